@@ -1,0 +1,383 @@
+//! Public holidays (Albania built in, 2010–2035 and beyond) and school calendars.
+
+use crate::campaign::DateRange;
+use crate::error::from_json_str;
+use crate::text::Text;
+use chrono::{Datelike, Days, NaiveDate, Weekday};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Why a day is a holiday.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum HolidayKind {
+    /// A holiday on its own date.
+    Official,
+    /// The working day off that replaces a holiday falling on a weekend.
+    Observed,
+    /// A one-off day off or a holiday added by the user.
+    Extra,
+}
+
+/// One holiday on one date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Holiday {
+    /// The date off.
+    pub date: NaiveDate,
+    /// Name in both languages.
+    pub name: Text,
+    /// Official, observed or extra.
+    pub kind: HolidayKind,
+    /// True if the date is an estimate (Bajram dates ahead of their announcement).
+    #[serde(default)]
+    pub estimated: bool,
+}
+
+/// A user-supplied holiday or Bajram date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraHoliday {
+    /// The date.
+    pub date: NaiveDate,
+    /// Name; "Public holiday" when absent.
+    #[serde(default)]
+    pub name: Option<Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HolidayData {
+    #[allow(dead_code)]
+    country: String,
+    #[allow(dead_code)]
+    sources: HashMap<String, String>,
+    observed_from_year: i32,
+    fixed: Vec<FixedHoliday>,
+    easter: Vec<EasterHoliday>,
+    islamic: Vec<IslamicHoliday>,
+    special: Vec<ExtraHoliday>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FixedHoliday {
+    month: u32,
+    day: u32,
+    from: i32,
+    #[serde(default)]
+    to: Option<i32>,
+    name: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct EasterHoliday {
+    calendar: EasterCalendar,
+    name: Text,
+}
+
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum EasterCalendar {
+    Gregorian,
+    Julian,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IslamicHoliday {
+    name: Text,
+    dates: Vec<IslamicDate>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct IslamicDate {
+    date: NaiveDate,
+    #[serde(default)]
+    estimated: bool,
+}
+
+fn albania_data() -> &'static HolidayData {
+    static DATA: OnceLock<HolidayData> = OnceLock::new();
+    DATA.get_or_init(|| {
+        from_json_str(include_str!("../data/al_holidays.json")).expect("built-in holiday data is valid")
+    })
+}
+
+/// Western (Gregorian) Easter Sunday, by the anonymous Gregorian computus.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// assert_eq!(campaign_core::calendar::catholic_easter(2018), NaiveDate::from_ymd_opt(2018, 4, 1).unwrap());
+/// ```
+pub fn catholic_easter(year: i32) -> NaiveDate {
+    let a = year % 19;
+    let b = year / 100;
+    let c = year % 100;
+    let d = b / 4;
+    let e = b % 4;
+    let f = (b + 8) / 25;
+    let g = (b - f + 1) / 3;
+    let h = (19 * a + b - d - g + 15) % 30;
+    let i = c / 4;
+    let k = c % 4;
+    let l = (32 + 2 * e + 2 * i - h - k) % 7;
+    let m = (a + 11 * h + 22 * l) / 451;
+    let month = (h + l - 7 * m + 114) / 31;
+    let day = (h + l - 7 * m + 114) % 31 + 1;
+    NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("computus gives a valid date")
+}
+
+/// Orthodox Easter Sunday (Julian computus), as a Gregorian date.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// assert_eq!(campaign_core::calendar::orthodox_easter(2018), NaiveDate::from_ymd_opt(2018, 4, 8).unwrap());
+/// ```
+pub fn orthodox_easter(year: i32) -> NaiveDate {
+    let a = year % 4;
+    let b = year % 7;
+    let c = year % 19;
+    let d = (19 * c + 15) % 30;
+    let e = (2 * a + 4 * b - d + 34) % 7;
+    let month = (d + e + 114) / 31;
+    let day = (d + e + 114) % 31 + 1;
+    let julian = NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("valid Julian date");
+    // Julian → Gregorian offset: 13 days for 1900–2099 and growing by centuries.
+    let offset = year / 100 - year / 400 - 2;
+    julian + Days::new(offset as u64)
+}
+
+/// True on Saturday and Sunday.
+pub fn is_weekend(day: NaiveDate) -> bool {
+    matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
+}
+
+/// The public holidays of one country over a span of years, with O(1) lookup by date.
+#[derive(Debug, Clone, Default)]
+pub struct HolidayCalendar {
+    by_date: HashMap<NaiveDate, Vec<Holiday>>,
+}
+
+impl HolidayCalendar {
+    /// Albania's public holidays for the years `from..=to`, plus `extra` user dates
+    /// (added as official holidays, so the observed-day rule applies to them too).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// let cal = campaign_core::calendar::HolidayCalendar::albania(2017, 2018, &[]);
+    /// let d = |m, d| NaiveDate::from_ymd_opt(2017, m, d).unwrap();
+    /// assert!(cal.get(d(12, 8)).is_some()); // National Youth Day
+    /// assert!(cal.get(d(10, 19)).is_some()); // Mother Teresa Day (to 2017)
+    /// assert!(cal.get(d(9, 5)).is_none());
+    /// ```
+    pub fn albania(from: i32, to: i32, extra: &[ExtraHoliday]) -> Self {
+        let data = albania_data();
+        let mut official: Vec<Holiday> = Vec::new();
+        let add = |v: &mut Vec<Holiday>, date, name: &Text, kind, estimated| {
+            v.push(Holiday { date, name: name.clone(), kind, estimated });
+        };
+        // Compute one year either side so observed days that spill over a year boundary appear.
+        for year in (from - 1)..=(to + 1) {
+            for f in &data.fixed {
+                if year >= f.from && f.to.is_none_or(|t| year <= t) {
+                    if let Some(date) = NaiveDate::from_ymd_opt(year, f.month, f.day) {
+                        add(&mut official, date, &f.name, HolidayKind::Official, false);
+                    }
+                }
+            }
+            for e in &data.easter {
+                let date = match e.calendar {
+                    EasterCalendar::Gregorian => catholic_easter(year),
+                    EasterCalendar::Julian => orthodox_easter(year),
+                };
+                add(&mut official, date, &e.name, HolidayKind::Official, false);
+            }
+        }
+        for i in &data.islamic {
+            for d in &i.dates {
+                if (from - 1..=to + 1).contains(&d.date.year()) {
+                    add(&mut official, d.date, &i.name, HolidayKind::Official, d.estimated);
+                }
+            }
+        }
+        let public_holiday = Text::new("Ditë pushimi", "Public holiday");
+        for s in data.special.iter().chain(extra) {
+            let name = s.name.as_ref().unwrap_or(&public_holiday);
+            add(&mut official, s.date, name, HolidayKind::Extra, false);
+        }
+        official.sort_by_key(|h| h.date);
+
+        let mut by_date: HashMap<NaiveDate, Vec<Holiday>> = HashMap::new();
+        for h in &official {
+            by_date.entry(h.date).or_default().push(h.clone());
+        }
+        // Observed days: each holiday on a weekend moves to the next working day that is
+        // neither a weekend, a holiday, nor already taken by an earlier observed day.
+        for h in &official {
+            if h.kind == HolidayKind::Extra || h.date.year() < data.observed_from_year || !is_weekend(h.date) {
+                continue;
+            }
+            let mut d = h.date + Days::new(1);
+            while is_weekend(d) || by_date.contains_key(&d) {
+                d = d + Days::new(1);
+            }
+            by_date.entry(d).or_default().push(Holiday {
+                date: d,
+                name: Text::new(format!("{} (ditë pushimi e shtyrë)", h.name.sq), format!("{} (observed)", h.name.en)),
+                kind: HolidayKind::Observed,
+                estimated: h.estimated,
+            });
+        }
+        by_date.retain(|d, _| (from..=to).contains(&d.year()));
+        HolidayCalendar { by_date }
+    }
+
+    /// The holidays on `day`, if any.
+    pub fn get(&self, day: NaiveDate) -> Option<&[Holiday]> {
+        self.by_date.get(&day).map(Vec::as_slice)
+    }
+
+    /// Every holiday, sorted by date.
+    pub fn all(&self) -> Vec<Holiday> {
+        let mut v: Vec<Holiday> = self.by_date.values().flatten().cloned().collect();
+        v.sort_by(|a, b| a.date.cmp(&b.date).then(a.name.en.cmp(&b.name.en)));
+        v
+    }
+}
+
+/// One school year: teaching days run from `start` to `end` outside the breaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SchoolYear {
+    /// First teaching day.
+    pub start: NaiveDate,
+    /// Last teaching day.
+    pub end: NaiveDate,
+    /// Holidays within the year (winter, spring …).
+    #[serde(default)]
+    pub breaks: Vec<DateRange>,
+}
+
+impl SchoolYear {
+    /// The default for the school year starting in `year`, an approximation of the
+    /// Ministry of Education's yearly instruction: start on the second Monday of
+    /// September, winter break 22 December – 6 January, end on 15 June. Set the real
+    /// calendar per year through `CheckOptions.school_years`.
+    ///
+    /// ```
+    /// let y = campaign_core::calendar::SchoolYear::default_albania(2017);
+    /// assert_eq!(y.start.to_string(), "2017-09-11");
+    /// ```
+    pub fn default_albania(year: i32) -> SchoolYear {
+        let first = NaiveDate::from_ymd_opt(year, 9, 1).expect("valid");
+        let to_monday = (7 - first.weekday().num_days_from_monday()) % 7;
+        let start = first + Days::new(to_monday as u64 + 7);
+        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).expect("valid");
+        SchoolYear {
+            start,
+            end: d(year + 1, 6, 15),
+            breaks: vec![DateRange { start: d(year, 12, 22), end: d(year + 1, 1, 6) }],
+        }
+    }
+
+    /// True if `day` is inside the year and outside its breaks (weekends are not considered).
+    pub fn is_teaching_day(&self, day: NaiveDate) -> bool {
+        self.start <= day && day <= self.end && !self.breaks.iter().any(|b| b.contains(day))
+    }
+}
+
+/// The school years in force: user-given ones win over the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct SchoolCalendar {
+    years: Vec<SchoolYear>,
+}
+
+impl SchoolCalendar {
+    /// A calendar from user-given years, falling back to [`SchoolYear::default_albania`].
+    pub fn new(years: Vec<SchoolYear>) -> Self {
+        SchoolCalendar { years }
+    }
+
+    /// The school year that `day` belongs to (from 1 August to 31 July).
+    pub fn year_of(&self, day: NaiveDate) -> SchoolYear {
+        let y = if day.month() >= 8 { day.year() } else { day.year() - 1 };
+        self.years
+            .iter()
+            .find(|s| s.start.year() == y || (s.start <= day && day <= s.end))
+            .cloned()
+            .unwrap_or_else(|| SchoolYear::default_albania(y))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    #[test]
+    fn easter_dates() {
+        // Known dates (Gregorian calendar).
+        let catholic = [(2010, 4, 4), (2017, 4, 16), (2018, 4, 1), (2019, 4, 21), (2024, 3, 31), (2025, 4, 20), (2035, 3, 25)];
+        for (y, m, dd) in catholic {
+            assert_eq!(catholic_easter(y), d(y, m, dd), "{y}");
+        }
+        let orthodox = [(2010, 4, 4), (2017, 4, 16), (2018, 4, 8), (2019, 4, 28), (2024, 5, 5), (2025, 4, 20), (2035, 4, 29)];
+        for (y, m, dd) in orthodox {
+            assert_eq!(orthodox_easter(y), d(y, m, dd), "{y}");
+        }
+        for y in 1900..2100 {
+            assert_eq!(catholic_easter(y).weekday(), Weekday::Sun);
+            assert_eq!(orthodox_easter(y).weekday(), Weekday::Sun);
+        }
+    }
+
+    #[test]
+    fn rules_that_changed_over_time() {
+        let cal = HolidayCalendar::albania(2010, 2035, &[]);
+        assert!(cal.get(d(2017, 10, 19)).is_some());
+        assert!(cal.get(d(2018, 10, 19)).is_none());
+        assert!(cal.get(d(2018, 9, 5)).is_some());
+        assert!(cal.get(d(2023, 11, 22)).is_none());
+        assert!(cal.get(d(2024, 11, 22)).is_some());
+        assert!(cal.get(d(2017, 12, 8)).is_some());
+        // Orthodox Easter 2018 (8 April) falls on a Sunday: Monday 9 April is off.
+        let h = cal.get(d(2018, 4, 9)).unwrap();
+        assert_eq!(h[0].kind, HolidayKind::Observed);
+        // 2020: both Easters on 12 and 19 April → 13 and 20 April observed.
+        assert!(cal.get(d(2020, 4, 13)).is_some() && cal.get(d(2020, 4, 20)).is_some());
+        // 28-29 Nov 2020 on Sat/Sun → Mon 30 Nov and Tue 1 Dec.
+        assert!(cal.get(d(2020, 11, 30)).is_some());
+        assert!(cal.get(d(2020, 12, 1)).is_some());
+        // National Youth Day 2024 is a Sunday → Monday 9 December.
+        assert!(cal.get(d(2024, 12, 9)).is_some());
+        // Every year 2010-2035 has both Bajrams.
+        for y in 2010..=2035 {
+            let n = cal.all().iter().filter(|h| h.date.year() == y && h.name.en.starts_with("Eid") && h.kind == HolidayKind::Official).count();
+            assert!(n >= 2, "{y}: {n}");
+        }
+    }
+
+    #[test]
+    fn user_holidays_join_the_calendar() {
+        let cal = HolidayCalendar::albania(2018, 2018, &[ExtraHoliday { date: d(2018, 3, 2), name: None }]);
+        assert_eq!(cal.get(d(2018, 3, 2)).unwrap()[0].kind, HolidayKind::Extra);
+    }
+
+    #[test]
+    fn school_year_default() {
+        let y = SchoolYear::default_albania(2018);
+        assert_eq!(y.start, d(2018, 9, 10));
+        assert!(y.is_teaching_day(d(2018, 12, 20)));
+        assert!(!y.is_teaching_day(d(2018, 12, 27)));
+        assert!(!y.is_teaching_day(d(2019, 7, 1)));
+        let cal = SchoolCalendar::new(vec![]);
+        assert_eq!(cal.year_of(d(2018, 3, 1)).start, d(2017, 9, 11));
+    }
+}

@@ -1,0 +1,54 @@
+//! Travel time between consecutive visits of one team.
+
+use super::overlap::county_name;
+use super::{Ctx, Finding, RuleCode};
+use crate::text::Text;
+use serde_json::json;
+
+/// Consecutive visits of each team, as index pairs (previous, next), by first day.
+pub(crate) fn consecutive_pairs(ctx: &Ctx) -> Vec<(usize, usize)> {
+    let vs = ctx.c.visits();
+    let mut order: Vec<usize> = (0..vs.len()).collect();
+    order.sort_by_key(|&i| (vs[i].team, vs[i].first_day, vs[i].last_day, i));
+    order
+        .windows(2)
+        .filter(|w| vs[w[0]].team == vs[w[1]].team)
+        .map(|w| (w[0], w[1]))
+        .collect()
+}
+
+pub(super) fn travel_time(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let c = ctx.c;
+    for (a, b) in consecutive_pairs(ctx) {
+        let (va, vb) = (&c.visits()[a], &c.visits()[b]);
+        let gap = (vb.first_day - va.last_day).num_days();
+        if gap <= 0 || va.county == vb.county {
+            continue; // overlaps are TEAM_OVERLAP's business
+        }
+        let need = ctx.travel.hours(va.county, vb.county);
+        let have = ctx.travel.available_hours(gap);
+        if need <= have {
+            continue;
+        }
+        let km = ctx.travel.km(va.county, vb.county);
+        let (na, nb) = (county_name(ctx, a), county_name(ctx, b));
+        out.push(
+            Finding::new(
+                RuleCode::TravelTime,
+                Text::new(
+                    format!(
+                        "Nga {na} ({}, mbaron më {}) në {nb} ({}, fillon më {}): rreth {km:.0} km, {need:.1} orë udhëtim, por ka vetëm {have:.1} orë në dispozicion.",
+                        va.id, va.last_day, vb.id, vb.first_day
+                    ),
+                    format!(
+                        "From {na} ({}, ends {}) to {nb} ({}, starts {}): about {km:.0} km, {need:.1} h of travel, but only {have:.1} h are available.",
+                        va.id, va.last_day, vb.id, vb.first_day
+                    ),
+                ),
+            )
+            .visits(c, &[a, b])
+            .days([vb.first_day])
+            .details(json!({ "km": (km * 10.0).round() / 10.0, "hours_needed": (need * 100.0).round() / 100.0, "hours_available": have, "gap_days": gap })),
+        );
+    }
+}

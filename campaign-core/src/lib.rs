@@ -1,0 +1,30 @@
+#![doc = include_str!("../README.md")]
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod audience;
+pub mod calendar;
+pub mod campaign;
+pub mod checks;
+pub mod error;
+pub mod expand;
+pub mod io;
+pub mod region;
+mod report;
+pub mod template;
+pub mod text;
+pub mod threshold;
+pub mod travel;
+
+pub use audience::{builtin_audiences, Audience};
+pub use campaign::{Campaign, CampaignDocument, DateRange, Material, Person, Round, Slot, Team, Visit, FORMAT_VERSION};
+pub use checks::{Blackout, CheckOptions, Finding, Report, RuleCode, Severity};
+pub use error::{Error, ErrorCode, Result};
+pub use expand::Session;
+pub use region::{County, RegionSet};
+pub use template::{EventTemplate, SessionKind, TemplateDay, TemplateSession, Venue};
+pub use text::{Lang, Text};
+pub use threshold::{ParticipantRule, RuleOutcome};
+
+/// The library version (from Cargo).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,310 @@
+//! Counties (Albania's 12 qarqe built in) and region sets loaded from data.
+//!
+//! A [`RegionSet`] is data, not code: another country's regions load from a
+//! JSON file of the same shape as `data/al_counties.json`.
+
+use crate::error::{from_json_str, Error, Result};
+use crate::text::Text;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// A population figure with its year and source.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PopulationFigure {
+    /// Reference year (1 January of that year for estimates).
+    pub year: i32,
+    /// Number of residents.
+    pub value: u64,
+    /// Where the figure comes from.
+    pub source: String,
+}
+
+/// One county (qark) or other first-level region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct County {
+    /// ISO 3166-2 code, e.g. `AL-06`.
+    pub code: String,
+    /// Name in the local language with diacritics, e.g. `Korçë`.
+    pub name_sq: String,
+    /// English name, e.g. `Korçë` (Albanian names are used in English too).
+    pub name_en: String,
+    /// The seat town, e.g. `Peshkopi` for Dibër.
+    pub seat: String,
+    /// Other spellings: definite forms (`Korça`), historical or foreign names.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Latitude of the seat, decimal degrees.
+    pub lat: f64,
+    /// Longitude of the seat, decimal degrees.
+    pub lon: f64,
+    /// Population figures, any order.
+    #[serde(default)]
+    pub population: Vec<PopulationFigure>,
+}
+
+impl County {
+    /// The population figure that best describes `year`: the latest figure not
+    /// after `year`, or else the earliest one.
+    ///
+    /// ```
+    /// let al = campaign_core::RegionSet::albania();
+    /// let durres = al.find("Durrës").unwrap();
+    /// assert_eq!(durres.population_for(2017).unwrap().year, 2016);
+    /// ```
+    pub fn population_for(&self, year: i32) -> Option<&PopulationFigure> {
+        self.population
+            .iter()
+            .filter(|p| p.year <= year)
+            .max_by_key(|p| p.year)
+            .or_else(|| self.population.iter().min_by_key(|p| p.year))
+    }
+}
+
+/// The file shape of a region set.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegionSetData {
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: String,
+    /// Country name in both languages.
+    pub name: Text,
+    /// Sources of the facts, by topic.
+    #[serde(default)]
+    pub sources: std::collections::BTreeMap<String, String>,
+    /// The regions.
+    pub regions: Vec<County>,
+}
+
+/// A validated set of regions with a forgiving name index.
+#[derive(Debug, Clone)]
+pub struct RegionSet {
+    data: RegionSetData,
+    index: HashMap<String, usize>,
+}
+
+static ALBANIA: OnceLock<RegionSet> = OnceLock::new();
+
+impl RegionSet {
+    /// Albania's 12 counties, built in from `data/al_counties.json`.
+    ///
+    /// ```
+    /// let al = campaign_core::RegionSet::albania();
+    /// assert_eq!(al.len(), 12);
+    /// assert_eq!(al.find("korce").unwrap().code, "AL-06");
+    /// assert_eq!(al.find("Dibra").unwrap().seat, "Peshkopi");
+    /// ```
+    pub fn albania() -> &'static RegionSet {
+        ALBANIA.get_or_init(|| {
+            RegionSet::from_json(include_str!("../data/al_counties.json"))
+                .expect("built-in region data is valid")
+        })
+    }
+
+    /// Loads a region set from JSON of the same shape as the built-in one.
+    pub fn from_json(text: &str) -> Result<Self> {
+        let data: RegionSetData = from_json_str(text)?;
+        Self::from_data(data)
+    }
+
+    /// Validates region data: non-empty, unique codes and names, sane coordinates.
+    pub fn from_data(data: RegionSetData) -> Result<Self> {
+        if data.regions.is_empty() {
+            return Err(Error::invalid("$.regions", "a region set needs at least one region"));
+        }
+        let mut index = HashMap::new();
+        for (i, r) in data.regions.iter().enumerate() {
+            if !(-90.0..=90.0).contains(&r.lat) || !(-180.0..=180.0).contains(&r.lon) {
+                return Err(Error::invalid(
+                    format!("$.regions[{i}]"),
+                    "coordinates out of range",
+                ));
+            }
+            let keys = std::iter::once(&r.code)
+                .chain([&r.name_sq, &r.name_en])
+                .chain(r.aliases.iter());
+            for k in keys {
+                let key = normalize(k);
+                if key.is_empty() {
+                    return Err(Error::invalid(format!("$.regions[{i}]"), "empty name or code"));
+                }
+                if let Some(&other) = index.get(&key) {
+                    if other != i {
+                        return Err(Error::invalid(
+                            format!("$.regions[{i}]"),
+                            format!("name {k:?} is also used by region {other}"),
+                        ));
+                    }
+                }
+                index.insert(key, i);
+            }
+        }
+        Ok(RegionSet { data, index })
+    }
+
+    /// The underlying data (for serialisation).
+    pub fn data(&self) -> &RegionSetData {
+        &self.data
+    }
+
+    /// All regions in file order.
+    pub fn regions(&self) -> &[County] {
+        &self.data.regions
+    }
+
+    /// Number of regions.
+    pub fn len(&self) -> usize {
+        self.data.regions.len()
+    }
+
+    /// True if the set has no regions (never, once validated).
+    pub fn is_empty(&self) -> bool {
+        self.data.regions.is_empty()
+    }
+
+    /// The region at `index`.
+    pub fn get(&self, index: usize) -> Option<&County> {
+        self.data.regions.get(index)
+    }
+
+    /// Finds a region by code or name, forgiving case, missing diacritics and
+    /// the Albanian definite form (`korce`, `Korçë`, `Korça`, `KORCA`, `AL-06`).
+    pub fn find(&self, query: &str) -> Result<&County> {
+        self.find_index(query).map(|i| &self.data.regions[i])
+    }
+
+    /// Like [`RegionSet::find`], returning the region's index.
+    pub fn find_index(&self, query: &str) -> Result<usize> {
+        let key = normalize(query);
+        if let Some(&i) = self.index.get(&key) {
+            return Ok(i);
+        }
+        // Definite/indefinite forms differ in the last letters (Korçë/Korça,
+        // Dibër/Dibra, Durrës/Durrësi): compare a stem without final vowels.
+        let stem = stem(&key);
+        if !stem.is_empty() {
+            let mut hits = self.index.iter().filter(|(k, _)| self::stem(k) == stem);
+            if let Some((_, &i)) = hits.next() {
+                if hits.all(|(_, &j)| j == i) {
+                    return Ok(i);
+                }
+            }
+        }
+        Err(Error::UnknownCounty {
+            path: "$".into(),
+            query: query.to_string(),
+            suggestion: self.suggest(&key),
+        })
+    }
+
+    fn suggest(&self, key: &str) -> Option<String> {
+        let (best, score) = self
+            .index
+            .iter()
+            .map(|(k, &i)| (i, strsim::jaro_winkler(k, key)))
+            .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)))?;
+        (score >= 0.75).then(|| self.data.regions[best].name_sq.clone())
+    }
+}
+
+/// Lower-case ASCII form: diacritics folded (ç→c, ë→e), spaces and dashes removed.
+pub(crate) fn normalize(s: &str) -> String {
+    s.trim()
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter_map(|c| match c {
+            'ç' | 'ć' | 'č' => Some('c'),
+            'ë' | 'é' | 'è' | 'ê' => Some('e'),
+            'à' | 'á' | 'â' | 'ä' => Some('a'),
+            'ì' | 'í' | 'î' | 'ï' => Some('i'),
+            'ò' | 'ó' | 'ô' | 'ö' => Some('o'),
+            'ù' | 'ú' | 'û' | 'ü' => Some('u'),
+            'ş' | 'š' => Some('s'),
+            'ž' => Some('z'),
+            ' ' | '-' | '_' | '.' | '\'' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Drops final vowels and an inner `e` before the last consonant (Dibër → dibr, Dibra → dibr).
+fn stem(key: &str) -> String {
+    let mut s: Vec<char> = key.chars().collect();
+    while s.last().is_some_and(|c| "aeiouy".contains(*c)) {
+        s.pop();
+    }
+    if s.len() >= 3 && s[s.len() - 2] == 'e' && !"aeiouy".contains(s[s.len() - 1]) {
+        s.remove(s.len() - 2);
+    }
+    s.into_iter().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookups_forgive_case_diacritics_and_definite_form() {
+        let al = RegionSet::albania();
+        for q in ["korce", "Korçë", "Korça", "KORCA", "AL-06", "al06", " korçë "] {
+            assert_eq!(al.find(q).unwrap().code, "AL-06", "{q}");
+        }
+        for (q, code) in [
+            ("Dibra", "AL-09"),
+            ("diber", "AL-09"),
+            ("Durrësi", "AL-02"),
+            ("Durresi", "AL-02"),
+            ("Gjirokastra", "AL-05"),
+            ("Tirana", "AL-11"),
+            ("tirane", "AL-11"),
+            ("Shkodra", "AL-10"),
+            ("Vlora", "AL-12"),
+            ("Kukesi", "AL-07"),
+            ("Lezha", "AL-08"),
+            ("Fieri", "AL-04"),
+            ("Elbasani", "AL-03"),
+            ("Berati", "AL-01"),
+        ] {
+            assert_eq!(al.find(q).unwrap().code, code, "{q}");
+        }
+    }
+
+    #[test]
+    fn unknown_county_suggests_closest() {
+        let err = RegionSet::albania().find("Korcha").unwrap_err();
+        match err {
+            Error::UnknownCounty { suggestion, query, .. } => {
+                assert_eq!(query, "Korcha");
+                assert_eq!(suggestion.as_deref(), Some("Korçë"));
+            }
+            e => panic!("unexpected {e:?}"),
+        }
+        let err = RegionSet::albania().find("Paris").unwrap_err();
+        assert!(matches!(err, Error::UnknownCounty { suggestion: None, .. }), "{err:?}");
+    }
+
+    #[test]
+    fn iso_codes_and_seats() {
+        let al = RegionSet::albania();
+        let codes: Vec<_> = al.regions().iter().map(|c| c.code.as_str()).collect();
+        let expected: Vec<String> = (1..=12).map(|i| format!("AL-{i:02}")).collect();
+        assert_eq!(codes, expected);
+        assert_eq!(al.find("AL-09").unwrap().name_sq, "Dibër");
+        assert_eq!(al.find("AL-09").unwrap().seat, "Peshkopi");
+        assert_eq!(al.find("AL-05").unwrap().name_sq, "Gjirokastër");
+    }
+
+    #[test]
+    fn other_region_sets_load_from_data() {
+        let json = r#"{"country":"XK","name":{"sq":"Kosova","en":"Kosovo"},
+            "regions":[{"code":"XK-01","name_sq":"Prishtinë","name_en":"Pristina","seat":"Prishtinë","lat":42.66,"lon":21.16}]}"#;
+        let set = RegionSet::from_json(json).unwrap();
+        assert_eq!(set.find("Prishtina").unwrap().code, "XK-01");
+        let bad = r#"{"country":"XK","name":{"sq":"a","en":"b"},"regions":[{"code":"X","name_sq":"a","name_en":"a","seat":"a","lat":1,"lon":2,"colour":1}]}"#;
+        let err = RegionSet::from_json(bad).unwrap_err();
+        assert_eq!(err.path(), Some("$.regions[0].colour"));
+    }
+}

@@ -1,0 +1,130 @@
+//! Readable text for campaigns and reports.
+
+use crate::campaign::Campaign;
+use crate::checks::Report;
+use crate::text::Lang;
+use chrono::Datelike;
+use std::fmt::Write;
+
+fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
+    let i = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Sq => ["E hënë", "E martë", "E mërkurë", "E enjte", "E premte", "E shtunë", "E diel"][i],
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
+    }
+}
+
+impl Campaign {
+    /// A readable summary: name, partners, stock, templates and the calendar.
+    pub fn summary_text(&self, lang: Lang) -> String {
+        let doc = self.document();
+        let l = |sq: &'static str, en: &'static str| if lang == Lang::Sq { sq } else { en };
+        let mut s = String::new();
+        let _ = writeln!(s, "{}", doc.name.get(lang));
+        if !doc.organisers.is_empty() {
+            let _ = writeln!(s, "{}: {}", l("Organizatorë", "Organisers"), doc.organisers.join("; "));
+        }
+        if !doc.partners.is_empty() {
+            let _ = writeln!(s, "{}: {}", l("Partnerë", "Partners"), doc.partners.join("; "));
+        }
+        if let Some(p) = &doc.period {
+            let _ = writeln!(s, "{}: {} – {}", l("Periudha", "Period"), p.start, p.end);
+        }
+        for m in &doc.materials {
+            let _ = writeln!(s, "{}: {} {}", l("Materiale", "Materials"), m.stock, m.label.get(lang));
+        }
+        let sessions = self.sessions();
+        let _ = writeln!(
+            s,
+            "{}: {}, {}: {}",
+            l("Vizita", "Visits"),
+            self.visits().len(),
+            l("seanca", "sessions"),
+            sessions.len()
+        );
+        let mut used_templates: Vec<usize> = self.visits().iter().map(|v| v.template).collect();
+        used_templates.sort_unstable();
+        used_templates.dedup();
+        for t in used_templates {
+            let tpl = &self.templates()[t];
+            let _ = writeln!(s, "\n{} \"{}\"", l("Programi", "Template"), tpl.name.get(lang));
+            for (d, day) in tpl.days.iter().enumerate() {
+                let _ = writeln!(s, "  {} {}:", l("Dita", "Day"), d + 1);
+                for ts in &day.sessions {
+                    let mut line = format!("    - {}", ts.title.get(lang));
+                    if let Some(r) = ts.rule {
+                        let (sq, en) = r.describe();
+                        let _ = write!(line, " [{} {}]", l("pjesëmarrës", "participants"), if lang == Lang::Sq { sq } else { en });
+                    }
+                    if let Some(rep) = &ts.repeat {
+                        let n = match rep {
+                            crate::template::Repeat::Times(n) => *n,
+                            crate::template::Repeat::Parameter(p) => tpl.parameters.get(p).copied().unwrap_or(1),
+                        };
+                        let _ = write!(line, " ×{n}");
+                    }
+                    let _ = writeln!(s, "{line}");
+                }
+            }
+        }
+        let _ = writeln!(s, "\n{}:", l("Kalendari", "Calendar"));
+        for v in self.visits() {
+            let c = &self.regions().regions()[v.county];
+            let _ = writeln!(
+                s,
+                "  {:<16} {:<12} {}  {} {} – {} {}{}",
+                v.id,
+                c.name_sq,
+                c.code,
+                weekday(v.first_day, lang),
+                v.first_day,
+                weekday(v.last_day, lang),
+                v.last_day,
+                v.round.map(|r| format!("  [{}]", self.document().rounds[r].id)).unwrap_or_default()
+            );
+        }
+        s
+    }
+}
+
+impl Report {
+    /// A readable report: counts, then findings grouped by severity.
+    pub fn to_text(&self, lang: Lang) -> String {
+        let l = |sq: &'static str, en: &'static str| if lang == Lang::Sq { sq } else { en };
+        let mut s = String::new();
+        let _ = writeln!(
+            s,
+            "{}: {} {}, {} {} — {} {}, {} {}, {} {}",
+            self.campaign.get(lang),
+            self.visits,
+            l("vizita", "visits"),
+            self.sessions,
+            l("seanca", "sessions"),
+            self.counts.error,
+            l("gabime", "errors"),
+            self.counts.warning,
+            l("paralajmërime", "warnings"),
+            self.counts.info,
+            l("njoftime", "notes")
+        );
+        if self.findings.is_empty() {
+            let _ = writeln!(s, "{}", l("Asnjë problem.", "No problems found."));
+        }
+        for sev in [crate::Severity::Error, crate::Severity::Warning, crate::Severity::Info] {
+            let group: Vec<_> = self.findings.iter().filter(|f| f.severity == sev).collect();
+            if group.is_empty() {
+                continue;
+            }
+            let title = match sev {
+                crate::Severity::Error => l("Gabime", "Errors"),
+                crate::Severity::Warning => l("Paralajmërime", "Warnings"),
+                crate::Severity::Info => l("Njoftime", "Notes"),
+            };
+            let _ = writeln!(s, "\n{title}:");
+            for f in group {
+                let _ = writeln!(s, "  [{}] {}", f.code, f.message.get(lang));
+            }
+        }
+        s
+    }
+}

@@ -1,0 +1,124 @@
+//! Travel between county seats: great-circle distance times a road factor, or a user table.
+
+use crate::region::RegionSet;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A road distance given by the user, in kilometres (symmetric).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Distance {
+    /// County code or name.
+    pub from: String,
+    /// County code or name.
+    pub to: String,
+    /// Road kilometres.
+    pub km: f64,
+}
+
+/// Travel parameters.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct TravelOptions {
+    /// Road kilometres per great-circle kilometre (mountain roads: about 1.35).
+    pub road_factor: f64,
+    /// Average road speed, km/h.
+    pub speed_kmh: f64,
+    /// Hours a team can travel between the last day of one visit and the first day of
+    /// the next when they are consecutive days (an evening or an early morning).
+    pub overnight_hours: f64,
+    /// Working hours in a full free day between visits.
+    pub working_hours: f64,
+    /// Known road distances that replace the estimate.
+    pub distances: Vec<Distance>,
+}
+
+impl Default for TravelOptions {
+    fn default() -> Self {
+        TravelOptions {
+            road_factor: 1.35,
+            speed_kmh: 60.0,
+            overnight_hours: 4.0,
+            working_hours: 8.0,
+            distances: Vec::new(),
+        }
+    }
+}
+
+/// Great-circle distance in km between two points (haversine, Earth radius 6371 km).
+///
+/// ```
+/// let km = campaign_core::travel::great_circle_km(41.3231, 19.4414, 41.3275, 19.8189);
+/// assert!((km - 31.6).abs() < 1.0); // Durrës – Tiranë
+/// ```
+pub fn great_circle_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * 6371.0 * a.sqrt().asin()
+}
+
+/// Road distances and travel times between the regions of a set.
+#[derive(Debug, Clone)]
+pub struct TravelModel {
+    n: usize,
+    km: Vec<f64>,
+    opts: TravelOptions,
+}
+
+impl TravelModel {
+    /// Builds the distance matrix; unknown county names in `opts.distances` are an error.
+    pub fn new(regions: &RegionSet, opts: &TravelOptions) -> crate::Result<Self> {
+        let n = regions.len();
+        let mut km = vec![0.0; n * n];
+        for i in 0..n {
+            for j in 0..n {
+                let (a, b) = (&regions.regions()[i], &regions.regions()[j]);
+                km[i * n + j] = great_circle_km(a.lat, a.lon, b.lat, b.lon) * opts.road_factor;
+            }
+        }
+        for (k, d) in opts.distances.iter().enumerate() {
+            let path = format!("$.travel.distances[{k}]");
+            let at = |e: crate::Error, f: &str| match e {
+                crate::Error::UnknownCounty { query, suggestion, .. } => crate::Error::UnknownCounty {
+                    path: format!("{path}.{f}"),
+                    query,
+                    suggestion,
+                },
+                e => e,
+            };
+            let i = regions.find_index(&d.from).map_err(|e| at(e, "from"))?;
+            let j = regions.find_index(&d.to).map_err(|e| at(e, "to"))?;
+            if !(d.km.is_finite() && d.km >= 0.0) {
+                return Err(crate::Error::invalid(format!("{path}.km"), "distance must be a non-negative number"));
+            }
+            km[i * n + j] = d.km;
+            km[j * n + i] = d.km;
+        }
+        if !(opts.speed_kmh.is_finite() && opts.speed_kmh > 0.0) {
+            return Err(crate::Error::invalid("$.travel.speed_kmh", "speed must be positive"));
+        }
+        Ok(TravelModel { n, km, opts: opts.clone() })
+    }
+
+    /// Road km between two regions.
+    pub fn km(&self, a: usize, b: usize) -> f64 {
+        self.km[a * self.n + b]
+    }
+
+    /// Driving hours between two regions.
+    pub fn hours(&self, a: usize, b: usize) -> f64 {
+        self.km(a, b) / self.opts.speed_kmh
+    }
+
+    /// Hours available for travel when the next visit starts `gap_days` after the last
+    /// day of the previous one (1 = the next day).
+    pub fn available_hours(&self, gap_days: i64) -> f64 {
+        if gap_days <= 0 {
+            0.0
+        } else {
+            self.opts.overnight_hours + (gap_days - 1) as f64 * self.opts.working_hours
+        }
+    }
+}
