@@ -1,6 +1,6 @@
 //! CSV import of the simplest spreadsheet form of a calendar, and the JSON Schema.
 
-use crate::campaign::{CampaignDocument, Visit};
+use crate::campaign::{CampaignDocument, Round, Team, Visit};
 use crate::error::{Error, Result};
 use crate::text::Text;
 use chrono::NaiveDate;
@@ -104,10 +104,23 @@ pub fn visits_to_csv(visits: &[Visit]) -> String {
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// A minimal campaign document around a CSV calendar.
+/// A minimal campaign document around a CSV calendar; the teams and rounds the CSV
+/// names are declared in order of first appearance.
 pub fn document_from_csv(name: Text, text: &str) -> Result<CampaignDocument> {
     let mut doc = CampaignDocument::new(name);
     doc.visits = visits_from_csv(text)?;
+    for v in &doc.visits {
+        if let Some(t) = &v.team {
+            if !doc.teams.iter().any(|x| &x.id == t) {
+                doc.teams.push(Team { id: t.clone(), name: None });
+            }
+        }
+        if let Some(r) = &v.round {
+            if !doc.rounds.iter().any(|x| &x.id == r) {
+                doc.rounds.push(Round { id: r.clone(), label: None, period: None });
+            }
+        }
+    }
     Ok(doc)
 }
 

@@ -1,0 +1,145 @@
+"""Python binding tests: behaviour, shared cases, errors, round-trips."""
+
+from __future__ import annotations
+
+import json
+import pickle
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import campaign_core as cc
+
+CASES = Path(__file__).resolve().parents[2] / "tests" / "cases"
+SHARED = json.loads((CASES / "cases.json").read_text(encoding="utf-8"))
+
+
+def load(doc: str) -> cc.Campaign:
+    if doc == "builtin:2017":
+        return cc.Campaign.builtin_2017()
+    return cc.Campaign.from_json((CASES / doc).read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("case", SHARED["cases"], ids=lambda c: c["name"])
+def test_shared_cases(case: dict) -> None:
+    report = load(case["document"]).check(case["options"])
+    assert sorted(f.code for f in report) == case["codes"]
+
+
+@pytest.mark.parametrize("case", SHARED["errors"], ids=lambda c: c["name"])
+def test_shared_errors(case: dict) -> None:
+    with pytest.raises(cc.CampaignError) as info:
+        cc.Campaign.from_json(case["json"])
+    assert info.value.code == case["code"]
+    assert info.value.path == case["path"]
+    assert isinstance(info.value, cc.DocumentError)
+
+
+@pytest.mark.parametrize("api", ["function", "method"])
+def test_overlap_from_dict_function_and_method(api: str) -> None:
+    doc = json.loads((CASES / "overlap_2018.json").read_text(encoding="utf-8"))
+    report = cc.check(doc) if api == "function" else cc.Campaign.from_dict(doc).check()
+    (finding,) = list(report)
+    assert finding.code == "TEAM_OVERLAP"
+    assert finding.severity == "error"
+    assert finding.visits == ["durres", "tirane"]
+    assert finding.days == ["2018-03-06"]
+    assert "Durrës" in finding.message_en and "Tiranë" in finding.message_sq
+
+
+def test_builtin_2017_report() -> None:
+    c = cc.Campaign.builtin_2017()
+    report = c.check()
+    assert report.counts == {"error": 0, "warning": 0, "info": 5}
+    assert report.visits == 6 and report.sessions == 54
+    near = [f for f in report if f.code == "HOLIDAY_NEAR_VISIT"]
+    assert near[0].days == ["2017-12-08"] and "National Youth Day" in near[0].message_en
+    missing = [f for f in report if f.code == "COUNTY_NOT_COVERED"][0]
+    assert missing.counties == ["AL-01", "AL-04", "AL-05", "AL-08", "AL-11", "AL-12"]
+    assert "Dita Kombëtare e Rinisë" in c.report_text("sq")
+
+
+def test_unknown_county_is_typed_with_suggestion() -> None:
+    doc = {"format_version": 1, "name": {"sq": "a", "en": "b"},
+           "visits": [{"county": "Korcha", "first_day": "2018-03-05", "last_day": "2018-03-06"}]}
+    with pytest.raises(cc.UnknownCountyError) as info:
+        cc.check(doc)
+    assert info.value.suggestion == "Korçë"
+    assert info.value.path == "$.visits[0].county"
+
+
+def test_bad_json_text() -> None:
+    with pytest.raises(cc.DocumentError) as info:
+        cc.check("{not json")
+    assert info.value.code == "INVALID_JSON"
+
+
+def test_csv_errors_have_line_and_column() -> None:
+    with pytest.raises(cc.CsvError) as info:
+        cc.Campaign.from_csv("county,first_day,last_day\nDurrës,2017-10-16,2017-10-17\nDibër,2017-11-15,someday\n")
+    assert (info.value.line, info.value.column) == (3, 3)
+    assert issubclass(cc.CsvError, cc.CampaignError)
+
+
+def test_csv_calendar_round_trip() -> None:
+    c = cc.Campaign.builtin_2017()
+    again = cc.Campaign.from_csv(c.to_csv())
+    assert [v["county"] for v in again.to_dict()["visits"]] == [v["county"] for v in c.to_dict()["visits"]]
+
+
+def test_pickle_and_json_round_trip() -> None:
+    c = cc.Campaign.builtin_2017()
+    assert pickle.loads(pickle.dumps(c)).to_dict() == c.to_dict()
+    assert cc.Campaign.from_json(c.to_json()).to_dict() == c.to_dict()
+
+
+def test_bad_options_raise_typed_errors() -> None:
+    c = cc.Campaign.builtin_2017()
+    with pytest.raises(cc.DocumentError) as info:
+        c.check({"disabled": ["NO_SUCH_RULE"]})
+    assert info.value.path == "$.disabled[0]"
+    with pytest.raises(ValueError):
+        c.summary("fr")
+
+
+def test_counties() -> None:
+    rows = cc.counties()
+    assert [r["code"] for r in rows] == [f"AL-{i:02d}" for i in range(1, 13)]
+    assert {r["name_sq"] for r in rows} >= {"Dibër", "Korçë", "Durrës", "Gjirokastër"}
+
+
+def test_report_to_pandas() -> None:
+    pd = pytest.importorskip("pandas")
+    df = cc.Campaign.builtin_2017().check().to_pandas()
+    assert isinstance(df, pd.DataFrame)
+    assert list(df["code"]).count("WINDOW_LONGER") == 3
+    assert "<table" in cc.Campaign.builtin_2017().check()._repr_html_()
+
+
+COUNTIES = [c["name_sq"] for c in cc.counties()]
+
+
+@st.composite
+def documents(draw: st.DrawFn) -> dict:
+    n = draw(st.integers(min_value=0, max_value=12))
+    visits = []
+    for i in range(n):
+        start = draw(st.dates(min_value=__import__("datetime").date(2010, 1, 1), max_value=__import__("datetime").date(2035, 12, 1)))
+        length = draw(st.integers(min_value=0, max_value=4))
+        visits.append({"id": f"v{i}", "county": draw(st.sampled_from(COUNTIES)),
+                       "first_day": start.isoformat(),
+                       "last_day": (start + __import__("datetime").timedelta(days=length)).isoformat()})
+    return {"format_version": 1, "name": {"sq": "p", "en": "p"}, "visits": visits}
+
+
+@settings(max_examples=60, deadline=None)
+@given(documents())
+def test_any_document_round_trips_and_checks(doc: dict) -> None:
+    c = cc.Campaign.from_dict(doc)
+    assert cc.Campaign.from_json(c.to_json()).to_dict() == c.to_dict()
+    report = c.check()
+    assert sum(report.counts.values()) == len(report)
+    for f in report:
+        assert all(0 <= i < len(doc["visits"]) for i in f.visit_indices)
