@@ -8,11 +8,36 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
 
-create_exception!(campaign_core, CampaignError, PyException, "Base class of every campaign-core error.");
-create_exception!(campaign_core, DocumentError, CampaignError, "A JSON document is malformed or invalid; `path` says where.");
-create_exception!(campaign_core, UnknownCountyError, DocumentError, "A county name matches no county; `suggestion` is the closest one.");
-create_exception!(campaign_core, CsvError, CampaignError, "A CSV input has a bad row or cell; `line` and `column` say where.");
-create_exception!(campaign_core, RefusedError, CampaignError, "An operation was refused and nothing was changed.");
+create_exception!(
+    campaign_core,
+    CampaignError,
+    PyException,
+    "Base class of every campaign-core error."
+);
+create_exception!(
+    campaign_core,
+    DocumentError,
+    CampaignError,
+    "A JSON document is malformed or invalid; `path` says where."
+);
+create_exception!(
+    campaign_core,
+    UnknownCountyError,
+    DocumentError,
+    "A county name matches no county; `suggestion` is the closest one."
+);
+create_exception!(
+    campaign_core,
+    CsvError,
+    CampaignError,
+    "A CSV input has a bad row or cell; `line` and `column` say where."
+);
+create_exception!(
+    campaign_core,
+    RefusedError,
+    CampaignError,
+    "An operation was refused and nothing was changed."
+);
 
 /// Wraps a core error so `?` converts it into the right Python exception.
 struct PyCampaignError(Error);
@@ -56,7 +81,9 @@ fn lang(s: &str) -> PyResult<Lang> {
     match s {
         "sq" => Ok(Lang::Sq),
         "en" => Ok(Lang::En),
-        _ => Err(pyo3::exceptions::PyValueError::new_err(format!("lang must be 'sq' or 'en', not {s:?}"))),
+        _ => Err(pyo3::exceptions::PyValueError::new_err(format!(
+            "lang must be 'sq' or 'en', not {s:?}"
+        ))),
     }
 }
 

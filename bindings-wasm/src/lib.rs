@@ -1,1 +1,156 @@
+//! WebAssembly bindings for campaign-core: type and error conversion only.
+//!
+//! Every export takes documents as plain JS objects or JSON text and returns plain
+//! JSON-compatible JS values. Every failure is thrown as a JS `Error` whose `name` is
+//! `CampaignError`, with `code` and, where known, `path`, `line`, `column`, `suggestion`.
 
+use campaign_core::{io, Campaign, CheckOptions, Error, Lang, Text};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+/// Converts a core error into a JS `Error` with `code` and location.
+fn js_error(e: Error) -> JsValue {
+    let err = js_sys::Error::new(&e.to_string());
+    err.set_name("CampaignError");
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
+    };
+    set("code", e.code().as_str().into());
+    set("path", e.path().map_or(JsValue::NULL, JsValue::from_str));
+    let (line, column) = e.line_column().unzip();
+    set(
+        "line",
+        line.map_or(JsValue::NULL, |l| JsValue::from_f64(l as f64)),
+    );
+    set(
+        "column",
+        column.map_or(JsValue::NULL, |c| JsValue::from_f64(c as f64)),
+    );
+    if let Error::UnknownCounty { suggestion, .. } = &e {
+        set(
+            "suggestion",
+            suggestion
+                .as_deref()
+                .map_or(JsValue::NULL, JsValue::from_str),
+        );
+    }
+    err.into()
+}
+
+fn type_error(code: &str, msg: &str) -> JsValue {
+    let err = js_sys::Error::new(msg);
+    err.set_name("CampaignError");
+    let _ = js_sys::Reflect::set(&err, &"code".into(), &code.into());
+    let _ = js_sys::Reflect::set(&err, &"path".into(), &"$".into());
+    err.into()
+}
+
+/// JSON text from a JS string or plain object.
+fn json_text(value: &JsValue) -> Result<String, JsValue> {
+    if let Some(s) = value.as_string() {
+        return Ok(s);
+    }
+    if value.is_object() {
+        let s = js_sys::JSON::stringify(value)
+            .map_err(|_| type_error("INVALID_JSON", "the value cannot be converted to JSON"))?;
+        return s
+            .as_string()
+            .ok_or_else(|| type_error("INVALID_JSON", "the value cannot be converted to JSON"));
+    }
+    Err(type_error(
+        "INVALID_JSON",
+        "expected a campaign document (object or JSON text)",
+    ))
+}
+
+fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
+    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| type_error("INTERNAL", &e.to_string()))
+}
+
+fn campaign(doc: &JsValue) -> Result<Campaign, JsValue> {
+    Campaign::from_json(&json_text(doc)?).map_err(js_error)
+}
+
+fn options(opts: &JsValue) -> Result<CheckOptions, JsValue> {
+    if opts.is_undefined() || opts.is_null() {
+        return Ok(CheckOptions::default());
+    }
+    CheckOptions::from_json(&json_text(opts)?).map_err(js_error)
+}
+
+fn lang(code: Option<String>) -> Result<Lang, JsValue> {
+    match code.as_deref() {
+        None | Some("en") => Ok(Lang::En),
+        Some("sq") => Ok(Lang::Sq),
+        Some(other) => Err(type_error(
+            "INVALID_VALUE",
+            &format!("lang must be 'sq' or 'en', not {other:?}"),
+        )),
+    }
+}
+
+/// The library version.
+#[wasm_bindgen(js_name = version)]
+pub fn version() -> String {
+    campaign_core::VERSION.to_string()
+}
+
+/// The built-in 2017 campaign document.
+#[wasm_bindgen(js_name = builtinCampaign)]
+pub fn builtin_campaign() -> Result<JsValue, JsValue> {
+    to_js(Campaign::builtin_2017().document())
+}
+
+/// Validates a document and returns it normalised; throws on the first problem.
+#[wasm_bindgen(js_name = validate)]
+pub fn validate(doc: JsValue) -> Result<JsValue, JsValue> {
+    to_js(campaign(&doc)?.document())
+}
+
+/// Checks a document; returns the report (findings, counts).
+#[wasm_bindgen(js_name = check)]
+pub fn check(doc: JsValue, opts: JsValue) -> Result<JsValue, JsValue> {
+    let c = campaign(&doc)?;
+    to_js(&c.check_with(&options(&opts)?).map_err(js_error)?)
+}
+
+/// The check report as readable text in `lang` (`"sq"` or `"en"`).
+#[wasm_bindgen(js_name = reportText)]
+pub fn report_text(
+    doc: JsValue,
+    lang_code: Option<String>,
+    opts: JsValue,
+) -> Result<String, JsValue> {
+    let c = campaign(&doc)?;
+    Ok(c.check_with(&options(&opts)?)
+        .map_err(js_error)?
+        .to_text(lang(lang_code)?))
+}
+
+/// Albania's 12 counties.
+#[wasm_bindgen(js_name = counties)]
+pub fn counties() -> Result<JsValue, JsValue> {
+    to_js(&campaign_core::RegionSet::albania().data().regions)
+}
+
+/// Reads a CSV calendar into a document.
+#[wasm_bindgen(js_name = documentFromCsv)]
+pub fn document_from_csv(
+    text: &str,
+    name_sq: Option<String>,
+    name_en: Option<String>,
+) -> Result<JsValue, JsValue> {
+    let name = Text::new(
+        name_sq.unwrap_or_else(|| "Kalendar".into()),
+        name_en.unwrap_or_else(|| "Calendar".into()),
+    );
+    let doc = io::document_from_csv(name, text).map_err(js_error)?;
+    to_js(Campaign::new(doc).map_err(js_error)?.document())
+}
+
+/// Writes a document's calendar as CSV.
+#[wasm_bindgen(js_name = calendarToCsv)]
+pub fn calendar_to_csv(doc: JsValue) -> Result<String, JsValue> {
+    Ok(io::visits_to_csv(&campaign(&doc)?.document().visits))
+}

@@ -22,16 +22,48 @@ pub struct Audience {
 /// ```
 pub fn builtin_audiences() -> Vec<Audience> {
     [
-        ("anti_trafficking_committee", "Komiteti Rajonal Antitrafik", "Regional Anti-Trafficking Committee"),
-        ("technical_table", "Tryeza Teknike Antitrafik", "Anti-Trafficking Technical Table"),
+        (
+            "anti_trafficking_committee",
+            "Komiteti Rajonal Antitrafik",
+            "Regional Anti-Trafficking Committee",
+        ),
+        (
+            "technical_table",
+            "Tryeza Teknike Antitrafik",
+            "Anti-Trafficking Technical Table",
+        ),
         ("county_council", "Këshilli i Qarkut", "County Council"),
         ("sub_prefects", "Nënprefektët", "Sub-prefects"),
-        ("education_staff", "Punonjësit e sistemit arsimor", "Education system staff"),
-        ("local_government", "Njësitë e qeverisjes vendore", "Local government units"),
-        ("civil_society", "Organizatat e shoqërisë civile", "Civil-society organisations"),
-        ("employment_office", "Zyra Rajonale e Punësimit", "Regional Employment Office"),
-        ("upper_secondary_students", "Nxënës të shkollave të mesme", "Upper-secondary school students"),
-        ("nine_year_students", "Nxënës të shkollave 9-vjeçare", "9-year school students"),
+        (
+            "education_staff",
+            "Punonjësit e sistemit arsimor",
+            "Education system staff",
+        ),
+        (
+            "local_government",
+            "Njësitë e qeverisjes vendore",
+            "Local government units",
+        ),
+        (
+            "civil_society",
+            "Organizatat e shoqërisë civile",
+            "Civil-society organisations",
+        ),
+        (
+            "employment_office",
+            "Zyra Rajonale e Punësimit",
+            "Regional Employment Office",
+        ),
+        (
+            "upper_secondary_students",
+            "Nxënës të shkollave të mesme",
+            "Upper-secondary school students",
+        ),
+        (
+            "nine_year_students",
+            "Nxënës të shkollave 9-vjeçare",
+            "9-year school students",
+        ),
         ("teachers", "Mësuesit", "Teachers"),
         ("public", "Publiku i gjerë", "General public"),
     ]

@@ -103,7 +103,8 @@ struct IslamicDate {
 fn albania_data() -> &'static HolidayData {
     static DATA: OnceLock<HolidayData> = OnceLock::new();
     DATA.get_or_init(|| {
-        from_json_str(include_str!("../data/al_holidays.json")).expect("built-in holiday data is valid")
+        from_json_str(include_str!("../data/al_holidays.json"))
+            .expect("built-in holiday data is valid")
     })
 }
 
@@ -145,7 +146,8 @@ pub fn orthodox_easter(year: i32) -> NaiveDate {
     let e = (2 * a + 4 * b - d + 34) % 7;
     let month = (d + e + 114) / 31;
     let day = (d + e + 114) % 31 + 1;
-    let julian = NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("valid Julian date");
+    let julian =
+        NaiveDate::from_ymd_opt(year, month as u32, day as u32).expect("valid Julian date");
     // Julian → Gregorian offset: 13 days for 1900–2099 and growing by centuries.
     let offset = year / 100 - year / 400 - 2;
     julian + Days::new(offset as u64)
@@ -178,7 +180,12 @@ impl HolidayCalendar {
         let data = albania_data();
         let mut official: Vec<Holiday> = Vec::new();
         let add = |v: &mut Vec<Holiday>, date, name: &Text, kind, estimated| {
-            v.push(Holiday { date, name: name.clone(), kind, estimated });
+            v.push(Holiday {
+                date,
+                name: name.clone(),
+                kind,
+                estimated,
+            });
         };
         // Compute one year either side so observed days that spill over a year boundary appear.
         for year in (from - 1)..=(to + 1) {
@@ -200,7 +207,13 @@ impl HolidayCalendar {
         for i in &data.islamic {
             for d in &i.dates {
                 if (from - 1..=to + 1).contains(&d.date.year()) {
-                    add(&mut official, d.date, &i.name, HolidayKind::Official, d.estimated);
+                    add(
+                        &mut official,
+                        d.date,
+                        &i.name,
+                        HolidayKind::Official,
+                        d.estimated,
+                    );
                 }
             }
         }
@@ -218,7 +231,10 @@ impl HolidayCalendar {
         // Observed days: each holiday on a weekend moves to the next working day that is
         // neither a weekend, a holiday, nor already taken by an earlier observed day.
         for h in &official {
-            if h.kind == HolidayKind::Extra || h.date.year() < data.observed_from_year || !is_weekend(h.date) {
+            if h.kind == HolidayKind::Extra
+                || h.date.year() < data.observed_from_year
+                || !is_weekend(h.date)
+            {
                 continue;
             }
             let mut d = h.date + Days::new(1);
@@ -227,7 +243,10 @@ impl HolidayCalendar {
             }
             by_date.entry(d).or_default().push(Holiday {
                 date: d,
-                name: Text::new(format!("{} (ditë pushimi e shtyrë)", h.name.sq), format!("{} (observed)", h.name.en)),
+                name: Text::new(
+                    format!("{} (ditë pushimi e shtyrë)", h.name.sq),
+                    format!("{} (observed)", h.name.en),
+                ),
                 kind: HolidayKind::Observed,
                 estimated: h.estimated,
             });
@@ -280,7 +299,10 @@ impl SchoolYear {
         SchoolYear {
             start,
             end: d(year + 1, 6, 15),
-            breaks: vec![DateRange { start: d(year, 12, 22), end: d(year + 1, 1, 6) }],
+            breaks: vec![DateRange {
+                start: d(year, 12, 22),
+                end: d(year + 1, 1, 6),
+            }],
         }
     }
 
@@ -304,7 +326,11 @@ impl SchoolCalendar {
 
     /// The school year that `day` belongs to (from 1 August to 31 July).
     pub fn year_of(&self, day: NaiveDate) -> SchoolYear {
-        let y = if day.month() >= 8 { day.year() } else { day.year() - 1 };
+        let y = if day.month() >= 8 {
+            day.year()
+        } else {
+            day.year() - 1
+        };
         self.years
             .iter()
             .find(|s| s.start.year() == y || (s.start <= day && day <= s.end))
@@ -324,11 +350,27 @@ mod tests {
     #[test]
     fn easter_dates() {
         // Known dates (Gregorian calendar).
-        let catholic = [(2010, 4, 4), (2017, 4, 16), (2018, 4, 1), (2019, 4, 21), (2024, 3, 31), (2025, 4, 20), (2035, 3, 25)];
+        let catholic = [
+            (2010, 4, 4),
+            (2017, 4, 16),
+            (2018, 4, 1),
+            (2019, 4, 21),
+            (2024, 3, 31),
+            (2025, 4, 20),
+            (2035, 3, 25),
+        ];
         for (y, m, dd) in catholic {
             assert_eq!(catholic_easter(y), d(y, m, dd), "{y}");
         }
-        let orthodox = [(2010, 4, 4), (2017, 4, 16), (2018, 4, 8), (2019, 4, 28), (2024, 5, 5), (2025, 4, 20), (2035, 4, 29)];
+        let orthodox = [
+            (2010, 4, 4),
+            (2017, 4, 16),
+            (2018, 4, 8),
+            (2019, 4, 28),
+            (2024, 5, 5),
+            (2025, 4, 20),
+            (2035, 4, 29),
+        ];
         for (y, m, dd) in orthodox {
             assert_eq!(orthodox_easter(y), d(y, m, dd), "{y}");
         }
@@ -359,14 +401,29 @@ mod tests {
         assert!(cal.get(d(2024, 12, 9)).is_some());
         // Every year 2010-2035 has both Bajrams.
         for y in 2010..=2035 {
-            let n = cal.all().iter().filter(|h| h.date.year() == y && h.name.en.starts_with("Eid") && h.kind == HolidayKind::Official).count();
+            let n = cal
+                .all()
+                .iter()
+                .filter(|h| {
+                    h.date.year() == y
+                        && h.name.en.starts_with("Eid")
+                        && h.kind == HolidayKind::Official
+                })
+                .count();
             assert!(n >= 2, "{y}: {n}");
         }
     }
 
     #[test]
     fn user_holidays_join_the_calendar() {
-        let cal = HolidayCalendar::albania(2018, 2018, &[ExtraHoliday { date: d(2018, 3, 2), name: None }]);
+        let cal = HolidayCalendar::albania(
+            2018,
+            2018,
+            &[ExtraHoliday {
+                date: d(2018, 3, 2),
+                name: None,
+            }],
+        );
         assert_eq!(cal.get(d(2018, 3, 2)).unwrap()[0].kind, HolidayKind::Extra);
     }
 

@@ -283,19 +283,27 @@ impl Campaign {
         if doc.format_version != FORMAT_VERSION {
             return Err(Error::invalid(
                 "$.format_version",
-                format!("unsupported format version {} (this library reads {FORMAT_VERSION})", doc.format_version),
+                format!(
+                    "unsupported format version {} (this library reads {FORMAT_VERSION})",
+                    doc.format_version
+                ),
             ));
         }
         let regions = match &doc.regions {
             None => Arc::new(RegionSet::albania().clone()),
-            Some(data) => Arc::new(RegionSet::from_data(data.clone()).map_err(|e| prefix(e, "$.regions"))?),
+            Some(data) => {
+                Arc::new(RegionSet::from_data(data.clone()).map_err(|e| prefix(e, "$.regions"))?)
+            }
         };
 
         let mut audiences = builtin_audiences();
         let mut audience_ids: HashSet<String> = audiences.iter().map(|a| a.id.clone()).collect();
         for (i, a) in doc.audiences.iter().enumerate() {
             if !audience_ids.insert(a.id.clone()) {
-                return Err(Error::invalid(format!("$.audiences[{i}].id"), format!("duplicate audience id {:?}", a.id)));
+                return Err(Error::invalid(
+                    format!("$.audiences[{i}].id"),
+                    format!("duplicate audience id {:?}", a.id),
+                ));
             }
             audiences.push(a.clone());
         }
@@ -304,7 +312,10 @@ impl Campaign {
         for (i, t) in doc.templates.iter().enumerate() {
             let path = format!("$.templates[{i}]");
             if templates.iter().any(|x| x.id == t.id) {
-                return Err(Error::invalid(format!("{path}.id"), format!("duplicate template id {:?}", t.id)));
+                return Err(Error::invalid(
+                    format!("{path}.id"),
+                    format!("duplicate template id {:?}", t.id),
+                ));
             }
             validate_template(t, &path, &audience_ids)?;
             templates.push(t.clone());
@@ -312,8 +323,9 @@ impl Campaign {
         let template_index = |id: &str| templates.iter().position(|t| t.id == id);
         let default_template = match &doc.default_template {
             None => 0,
-            Some(id) => template_index(id)
-                .ok_or_else(|| Error::invalid("$.default_template", format!("unknown template {id:?}")))?,
+            Some(id) => template_index(id).ok_or_else(|| {
+                Error::invalid("$.default_template", format!("unknown template {id:?}"))
+            })?,
         };
 
         let teams = unique_ids(doc.teams.iter().map(|t| t.id.as_str()), "$.teams")?;
@@ -330,9 +342,14 @@ impl Campaign {
             Some(list) => {
                 let mut out = Vec::with_capacity(list.len());
                 for (i, name) in list.iter().enumerate() {
-                    let c = regions.find_index(name).map_err(|e| at(e, &format!("$.scope[{i}]")))?;
+                    let c = regions
+                        .find_index(name)
+                        .map_err(|e| at(e, &format!("$.scope[{i}]")))?;
                     if out.contains(&c) {
-                        return Err(Error::invalid(format!("$.scope[{i}]"), format!("county {name:?} listed twice")));
+                        return Err(Error::invalid(
+                            format!("$.scope[{i}]"),
+                            format!("county {name:?} listed twice"),
+                        ));
                     }
                     out.push(c);
                 }
@@ -350,12 +367,17 @@ impl Campaign {
                 return Err(Error::invalid(format!("{path}.id"), "empty visit id"));
             }
             if !visit_ids.insert(id.clone()) {
-                return Err(Error::invalid(format!("{path}.id"), format!("duplicate visit id {id:?}")));
+                return Err(Error::invalid(
+                    format!("{path}.id"),
+                    format!("duplicate visit id {id:?}"),
+                ));
             }
             let county = match county_cache.get(v.county.as_str()) {
                 Some(&c) => c,
                 None => {
-                    let c = regions.find_index(&v.county).map_err(|e| at(e, &format!("{path}.county")))?;
+                    let c = regions
+                        .find_index(&v.county)
+                        .map_err(|e| at(e, &format!("{path}.county")))?;
                     county_cache.insert(&v.county, c);
                     c
                 }
@@ -363,15 +385,27 @@ impl Campaign {
             if v.last_day < v.first_day {
                 return Err(Error::invalid(
                     format!("{path}.last_day"),
-                    format!("last day {} is before first day {}", v.last_day, v.first_day),
+                    format!(
+                        "last day {} is before first day {}",
+                        v.last_day, v.first_day
+                    ),
                 ));
             }
             let team = lookup(&teams, v.team.as_deref(), &format!("{path}.team"), "team")?;
-            let round = lookup(&rounds, v.round.as_deref(), &format!("{path}.round"), "round")?;
+            let round = lookup(
+                &rounds,
+                v.round.as_deref(),
+                &format!("{path}.round"),
+                "round",
+            )?;
             let template = match &v.template {
                 None => default_template,
-                Some(t) => template_index(t)
-                    .ok_or_else(|| Error::invalid(format!("{path}.template"), format!("unknown template {t:?}")))?,
+                Some(t) => template_index(t).ok_or_else(|| {
+                    Error::invalid(
+                        format!("{path}.template"),
+                        format!("unknown template {t:?}"),
+                    )
+                })?,
             };
             let tpl = &templates[template];
             for key in v.parameters.keys() {
@@ -382,10 +416,18 @@ impl Campaign {
                     ));
                 }
             }
-            let session_ids: HashSet<&str> = tpl.days.iter().flat_map(|d| d.sessions.iter().map(|s| s.id.as_str())).collect();
+            let session_ids: HashSet<&str> = tpl
+                .days
+                .iter()
+                .flat_map(|d| d.sessions.iter().map(|s| s.id.as_str()))
+                .collect();
             for key in v.timetable.keys().chain(v.invitations.keys()) {
                 if !session_ids.contains(key.as_str()) {
-                    let field = if v.timetable.contains_key(key) { "timetable" } else { "invitations" };
+                    let field = if v.timetable.contains_key(key) {
+                        "timetable"
+                    } else {
+                        "invitations"
+                    };
                     return Err(Error::invalid(
                         format!("{path}.{field}.{key}"),
                         format!("template {:?} has no session {key:?}", tpl.id),
@@ -396,21 +438,33 @@ impl Campaign {
                 if dates.len() != tpl.days.len() {
                     return Err(Error::invalid(
                         format!("{path}.day_dates"),
-                        format!("template {:?} has {} days but {} dates are pinned", tpl.id, tpl.days.len(), dates.len()),
+                        format!(
+                            "template {:?} has {} days but {} dates are pinned",
+                            tpl.id,
+                            tpl.days.len(),
+                            dates.len()
+                        ),
                     ));
                 }
                 for (k, d) in dates.iter().enumerate() {
                     if *d < v.first_day || *d > v.last_day {
-                        return Err(Error::invalid(format!("{path}.day_dates[{k}]"), format!("{d} is outside the visit window")));
+                        return Err(Error::invalid(
+                            format!("{path}.day_dates[{k}]"),
+                            format!("{d} is outside the visit window"),
+                        ));
                     }
                     if k > 0 && *d <= dates[k - 1] {
-                        return Err(Error::invalid(format!("{path}.day_dates[{k}]"), "pinned days must be in increasing order"));
+                        return Err(Error::invalid(
+                            format!("{path}.day_dates[{k}]"),
+                            "pinned days must be in increasing order",
+                        ));
                     }
                 }
             }
             let mut ppl = Vec::with_capacity(v.people.len());
             for (k, p) in v.people.iter().enumerate() {
-                let idx = lookup(&people, Some(p), &format!("{path}.people[{k}]"), "person")?.expect("some");
+                let idx = lookup(&people, Some(p), &format!("{path}.people[{k}]"), "person")?
+                    .expect("some");
                 ppl.push(idx);
             }
             visits.push(ResolvedVisit {
@@ -499,31 +553,49 @@ fn validate_template(t: &EventTemplate, path: &str, audiences: &HashSet<String>)
         return Err(Error::invalid(format!("{path}.id"), "empty template id"));
     }
     if t.days.is_empty() {
-        return Err(Error::invalid(format!("{path}.days"), "a template needs at least one day"));
+        return Err(Error::invalid(
+            format!("{path}.days"),
+            "a template needs at least one day",
+        ));
     }
     let mut ids = HashSet::new();
     for (d, day) in t.days.iter().enumerate() {
         if day.sessions.is_empty() {
-            return Err(Error::invalid(format!("{path}.days[{d}].sessions"), "a template day needs at least one session"));
+            return Err(Error::invalid(
+                format!("{path}.days[{d}].sessions"),
+                "a template day needs at least one session",
+            ));
         }
         for (s, sess) in day.sessions.iter().enumerate() {
             let sp = format!("{path}.days[{d}].sessions[{s}]");
             if !ids.insert(sess.id.as_str()) {
-                return Err(Error::invalid(format!("{sp}.id"), format!("duplicate session id {:?}", sess.id)));
+                return Err(Error::invalid(
+                    format!("{sp}.id"),
+                    format!("duplicate session id {:?}", sess.id),
+                ));
             }
             for (a, aud) in sess.audiences.iter().enumerate() {
                 if !audiences.contains(aud) {
-                    return Err(Error::invalid(format!("{sp}.audiences[{a}]"), format!("unknown audience {aud:?}")));
+                    return Err(Error::invalid(
+                        format!("{sp}.audiences[{a}]"),
+                        format!("unknown audience {aud:?}"),
+                    ));
                 }
             }
             if let Some(crate::ParticipantRule::Between { min, max }) = sess.rule {
                 if min > max {
-                    return Err(Error::invalid(format!("{sp}.rule"), format!("min {min} is above max {max}")));
+                    return Err(Error::invalid(
+                        format!("{sp}.rule"),
+                        format!("min {min} is above max {max}"),
+                    ));
                 }
             }
             if let Some(Repeat::Parameter(p)) = &sess.repeat {
                 if !t.parameters.contains_key(p) {
-                    return Err(Error::invalid(format!("{sp}.repeat"), format!("unknown template parameter {p:?}")));
+                    return Err(Error::invalid(
+                        format!("{sp}.repeat"),
+                        format!("unknown template parameter {p:?}"),
+                    ));
                 }
             }
         }
@@ -531,20 +603,31 @@ fn validate_template(t: &EventTemplate, path: &str, audiences: &HashSet<String>)
     Ok(())
 }
 
-fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, path: &str) -> Result<HashMap<String, usize>> {
+fn unique_ids<'a>(
+    ids: impl Iterator<Item = &'a str>,
+    path: &str,
+) -> Result<HashMap<String, usize>> {
     let mut map = HashMap::new();
     for (i, id) in ids.enumerate() {
         if id.is_empty() {
             return Err(Error::invalid(format!("{path}[{i}].id"), "empty id"));
         }
         if map.insert(id.to_string(), i).is_some() {
-            return Err(Error::invalid(format!("{path}[{i}].id"), format!("duplicate id {id:?}")));
+            return Err(Error::invalid(
+                format!("{path}[{i}].id"),
+                format!("duplicate id {id:?}"),
+            ));
         }
     }
     Ok(map)
 }
 
-fn lookup(map: &HashMap<String, usize>, id: Option<&str>, path: &str, what: &str) -> Result<Option<usize>> {
+fn lookup(
+    map: &HashMap<String, usize>,
+    id: Option<&str>,
+    path: &str,
+    what: &str,
+) -> Result<Option<usize>> {
     match id {
         None => Ok(None),
         Some(id) => map
@@ -557,7 +640,10 @@ fn lookup(map: &HashMap<String, usize>, id: Option<&str>, path: &str, what: &str
 
 fn check_range(r: Option<&DateRange>, path: &str) -> Result<()> {
     match r {
-        Some(r) if r.end < r.start => Err(Error::invalid(format!("{path}.end"), format!("end {} is before start {}", r.end, r.start))),
+        Some(r) if r.end < r.start => Err(Error::invalid(
+            format!("{path}.end"),
+            format!("end {} is before start {}", r.end, r.start),
+        )),
         _ => Ok(()),
     }
 }
@@ -565,7 +651,9 @@ fn check_range(r: Option<&DateRange>, path: &str) -> Result<()> {
 /// Sets the path of a lookup error raised without one.
 fn at(e: Error, path: &str) -> Error {
     match e {
-        Error::UnknownCounty { query, suggestion, .. } => Error::UnknownCounty {
+        Error::UnknownCounty {
+            query, suggestion, ..
+        } => Error::UnknownCounty {
             path: path.to_string(),
             query,
             suggestion,

@@ -153,4 +153,3 @@ fn json_path(p: &str) -> String {
         format!("$.{p}")
     }
 }
-

@@ -84,7 +84,11 @@ impl Campaign {
                             .copied()
                             .unwrap_or(1),
                     };
-                    let planned = v.invitations.get(&ts.id).copied().or(ts.planned_participants);
+                    let planned = v
+                        .invitations
+                        .get(&ts.id)
+                        .copied()
+                        .or(ts.planned_participants);
                     for r in 0..times.min(u16::MAX as u32) {
                         let start = slots
                             .and_then(|sl| sl.get(r as usize))
@@ -116,14 +120,22 @@ impl Campaign {
             .get(&template.id)
             .and_then(|slots| slots.get(s.repetition as usize))
             .map(|sl| sl.label.as_str());
-        SessionView { session: s, template, label }
+        SessionView {
+            session: s,
+            template,
+            label,
+        }
     }
 
     /// A stable reference for a session: `visit-id/session-id[#k]`.
     pub fn session_ref(&self, s: &Session) -> String {
         let v = &self.visits()[s.visit as usize];
         let t = self.view(s).template;
-        if t.repeat.is_some() || self.document().visits[s.visit as usize].timetable.contains_key(&t.id) {
+        if t.repeat.is_some()
+            || self.document().visits[s.visit as usize]
+                .timetable
+                .contains_key(&t.id)
+        {
             format!("{}/{}#{}", v.id, t.id, s.repetition + 1)
         } else {
             format!("{}/{}", v.id, t.id)

@@ -42,14 +42,21 @@ pub fn visits_from_csv(text: &str) -> Result<Vec<Visit>> {
         col(name).ok_or_else(|| Error::Csv {
             line: 1,
             column: headers.len() as u64 + 1,
-            message: format!("missing column {name:?} (header has: {})", headers.join(", ")),
+            message: format!(
+                "missing column {name:?} (header has: {})",
+                headers.join(", ")
+            ),
         })
     };
     let (c_county, c_first, c_last) = (need("county")?, need("first_day")?, need("last_day")?);
     let (c_team, c_round, c_id) = (col("team"), col("round"), col("id"));
     for (i, h) in headers.iter().enumerate() {
         if !["county", "first_day", "last_day", "team", "round", "id"].contains(&h.as_str()) {
-            return Err(Error::Csv { line: 1, column: i as u64 + 1, message: format!("unknown column {h:?}") });
+            return Err(Error::Csv {
+                line: 1,
+                column: i as u64 + 1,
+                message: format!("unknown column {h:?}"),
+            });
         }
     }
     let mut out = Vec::new();
@@ -68,14 +75,21 @@ pub fn visits_from_csv(text: &str) -> Result<Vec<Visit>> {
             })
         };
         if cell(c_county).is_empty() {
-            return Err(Error::Csv { line, column: c_county as u64 + 1, message: "empty county".into() });
+            return Err(Error::Csv {
+                line,
+                column: c_county as u64 + 1,
+                message: "empty county".into(),
+            });
         }
         let mut v = Visit::new(cell(c_county), date(c_first)?, date(c_last)?);
         if v.last_day < v.first_day {
             return Err(Error::Csv {
                 line,
                 column: c_last as u64 + 1,
-                message: format!("last day {} is before first day {}", v.last_day, v.first_day),
+                message: format!(
+                    "last day {} is before first day {}",
+                    v.last_day, v.first_day
+                ),
             });
         }
         let opt = |c: Option<usize>| c.map(cell).filter(|s| !s.is_empty()).map(str::to_string);
@@ -112,12 +126,19 @@ pub fn document_from_csv(name: Text, text: &str) -> Result<CampaignDocument> {
     for v in &doc.visits {
         if let Some(t) = &v.team {
             if !doc.teams.iter().any(|x| &x.id == t) {
-                doc.teams.push(Team { id: t.clone(), name: None });
+                doc.teams.push(Team {
+                    id: t.clone(),
+                    name: None,
+                });
             }
         }
         if let Some(r) = &v.round {
             if !doc.rounds.iter().any(|x| &x.id == r) {
-                doc.rounds.push(Round { id: r.clone(), label: None, period: None });
+                doc.rounds.push(Round {
+                    id: r.clone(),
+                    label: None,
+                    period: None,
+                });
             }
         }
     }
@@ -127,13 +148,19 @@ pub fn document_from_csv(name: Text, text: &str) -> Result<CampaignDocument> {
 fn csv_error(e: &csv::Error, default_line: u64) -> Error {
     let line = e.position().map_or(default_line, |p| p.line());
     let message = match e.kind() {
-        csv::ErrorKind::UnequalLengths { expected_len, len, .. } => {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => {
             format!("row has {len} fields but the header has {expected_len}")
         }
         csv::ErrorKind::Utf8 { .. } => "text is not valid UTF-8".into(),
         _ => e.to_string(),
     };
-    Error::Csv { line, column: 1, message }
+    Error::Csv {
+        line,
+        column: 1,
+        message,
+    }
 }
 
 /// The JSON Schema of the campaign document, format v1, generated from the types.

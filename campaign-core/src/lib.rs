@@ -17,7 +17,10 @@ pub mod threshold;
 pub mod travel;
 
 pub use audience::{builtin_audiences, Audience};
-pub use campaign::{Campaign, CampaignDocument, DateRange, Material, Person, Round, Slot, Team, Visit, FORMAT_VERSION};
+pub use campaign::{
+    Campaign, CampaignDocument, DateRange, Material, Person, Round, Slot, Team, Visit,
+    FORMAT_VERSION,
+};
 pub use checks::{Blackout, CheckOptions, Finding, Report, RuleCode, Severity};
 pub use error::{Error, ErrorCode, Result};
 pub use expand::Session;

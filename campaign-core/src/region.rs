@@ -113,7 +113,10 @@ impl RegionSet {
     /// Validates region data: non-empty, unique codes and names, sane coordinates.
     pub fn from_data(data: RegionSetData) -> Result<Self> {
         if data.regions.is_empty() {
-            return Err(Error::invalid("$.regions", "a region set needs at least one region"));
+            return Err(Error::invalid(
+                "$.regions",
+                "a region set needs at least one region",
+            ));
         }
         let mut index = HashMap::new();
         for (i, r) in data.regions.iter().enumerate() {
@@ -129,7 +132,10 @@ impl RegionSet {
             for k in keys {
                 let key = normalize(k);
                 if key.is_empty() {
-                    return Err(Error::invalid(format!("$.regions[{i}]"), "empty name or code"));
+                    return Err(Error::invalid(
+                        format!("$.regions[{i}]"),
+                        "empty name or code",
+                    ));
                 }
                 if let Some(&other) = index.get(&key) {
                     if other != i {
@@ -249,7 +255,15 @@ mod tests {
     #[test]
     fn lookups_forgive_case_diacritics_and_definite_form() {
         let al = RegionSet::albania();
-        for q in ["korce", "Korçë", "Korça", "KORCA", "AL-06", "al06", " korçë "] {
+        for q in [
+            "korce",
+            "Korçë",
+            "Korça",
+            "KORCA",
+            "AL-06",
+            "al06",
+            " korçë ",
+        ] {
             assert_eq!(al.find(q).unwrap().code, "AL-06", "{q}");
         }
         for (q, code) in [
@@ -276,14 +290,25 @@ mod tests {
     fn unknown_county_suggests_closest() {
         let err = RegionSet::albania().find("Korcha").unwrap_err();
         match err {
-            Error::UnknownCounty { suggestion, query, .. } => {
+            Error::UnknownCounty {
+                suggestion, query, ..
+            } => {
                 assert_eq!(query, "Korcha");
                 assert_eq!(suggestion.as_deref(), Some("Korçë"));
             }
             e => panic!("unexpected {e:?}"),
         }
         let err = RegionSet::albania().find("Paris").unwrap_err();
-        assert!(matches!(err, Error::UnknownCounty { suggestion: None, .. }), "{err:?}");
+        assert!(
+            matches!(
+                err,
+                Error::UnknownCounty {
+                    suggestion: None,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
     }
 
     #[test]

@@ -9,7 +9,15 @@ use std::fmt::Write;
 fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
     let i = d.weekday().num_days_from_monday() as usize;
     match lang {
-        Lang::Sq => ["E hënë", "E martë", "E mërkurë", "E enjte", "E premte", "E shtunë", "E diel"][i],
+        Lang::Sq => [
+            "E hënë",
+            "E martë",
+            "E mërkurë",
+            "E enjte",
+            "E premte",
+            "E shtunë",
+            "E diel",
+        ][i],
         Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
     }
 }
@@ -22,16 +30,32 @@ impl Campaign {
         let mut s = String::new();
         let _ = writeln!(s, "{}", doc.name.get(lang));
         if !doc.organisers.is_empty() {
-            let _ = writeln!(s, "{}: {}", l("Organizatorë", "Organisers"), doc.organisers.join("; "));
+            let _ = writeln!(
+                s,
+                "{}: {}",
+                l("Organizatorë", "Organisers"),
+                doc.organisers.join("; ")
+            );
         }
         if !doc.partners.is_empty() {
-            let _ = writeln!(s, "{}: {}", l("Partnerë", "Partners"), doc.partners.join("; "));
+            let _ = writeln!(
+                s,
+                "{}: {}",
+                l("Partnerë", "Partners"),
+                doc.partners.join("; ")
+            );
         }
         if let Some(p) = &doc.period {
             let _ = writeln!(s, "{}: {} – {}", l("Periudha", "Period"), p.start, p.end);
         }
         for m in &doc.materials {
-            let _ = writeln!(s, "{}: {} {}", l("Materiale", "Materials"), m.stock, m.label.get(lang));
+            let _ = writeln!(
+                s,
+                "{}: {} {}",
+                l("Materiale", "Materials"),
+                m.stock,
+                m.label.get(lang)
+            );
         }
         let sessions = self.sessions();
         let _ = writeln!(
@@ -47,19 +71,31 @@ impl Campaign {
         used_templates.dedup();
         for t in used_templates {
             let tpl = &self.templates()[t];
-            let _ = writeln!(s, "\n{} \"{}\"", l("Programi", "Template"), tpl.name.get(lang));
+            let _ = writeln!(
+                s,
+                "\n{} \"{}\"",
+                l("Programi", "Template"),
+                tpl.name.get(lang)
+            );
             for (d, day) in tpl.days.iter().enumerate() {
                 let _ = writeln!(s, "  {} {}:", l("Dita", "Day"), d + 1);
                 for ts in &day.sessions {
                     let mut line = format!("    - {}", ts.title.get(lang));
                     if let Some(r) = ts.rule {
                         let (sq, en) = r.describe();
-                        let _ = write!(line, " [{} {}]", l("pjesëmarrës", "participants"), if lang == Lang::Sq { sq } else { en });
+                        let _ = write!(
+                            line,
+                            " [{} {}]",
+                            l("pjesëmarrës", "participants"),
+                            if lang == Lang::Sq { sq } else { en }
+                        );
                     }
                     if let Some(rep) = &ts.repeat {
                         let n = match rep {
                             crate::template::Repeat::Times(n) => *n,
-                            crate::template::Repeat::Parameter(p) => tpl.parameters.get(p).copied().unwrap_or(1),
+                            crate::template::Repeat::Parameter(p) => {
+                                tpl.parameters.get(p).copied().unwrap_or(1)
+                            }
                         };
                         let _ = write!(line, " ×{n}");
                     }
@@ -80,7 +116,9 @@ impl Campaign {
                 v.first_day,
                 weekday(v.last_day, lang),
                 v.last_day,
-                v.round.map(|r| format!("  [{}]", self.document().rounds[r].id)).unwrap_or_default()
+                v.round
+                    .map(|r| format!("  [{}]", self.document().rounds[r].id))
+                    .unwrap_or_default()
             );
         }
         s
@@ -110,7 +148,11 @@ impl Report {
         if self.findings.is_empty() {
             let _ = writeln!(s, "{}", l("Asnjë problem.", "No problems found."));
         }
-        for sev in [crate::Severity::Error, crate::Severity::Warning, crate::Severity::Info] {
+        for sev in [
+            crate::Severity::Error,
+            crate::Severity::Warning,
+            crate::Severity::Info,
+        ] {
             let group: Vec<_> = self.findings.iter().filter(|f| f.severity == sev).collect();
             if group.is_empty() {
                 continue;

@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// What kind of session this is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum SessionKind {
     /// Awareness meeting with the Regional Anti-Trafficking Committee and its Technical Table.
@@ -58,7 +60,9 @@ impl SessionKind {
 }
 
 /// Where a session takes place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Venue {
     /// An institution (prefecture, municipality, office).
@@ -172,30 +176,42 @@ impl EventTemplate {
     pub fn two_day() -> EventTemplate {
         use SessionKind::*;
         let t = |h: u32, m: u32| NaiveTime::from_hms_opt(h, m, 0);
-        let s = |id: &str, kind, title: Text, venue, aud: &[&str], start, leaflets: u64| TemplateSession {
-            id: id.into(),
-            kind,
-            title,
-            venue,
-            audiences: aud.iter().map(|a| a.to_string()).collect(),
-            rule: None,
-            planned_participants: None,
-            materials: if leaflets > 0 {
-                BTreeMap::from([("leaflets".to_string(), leaflets)])
-            } else {
-                BTreeMap::new()
-            },
-            start,
-            duration_minutes: 90,
-            repeat: None,
-            note: None,
+        let s = |id: &str, kind, title: Text, venue, aud: &[&str], start, leaflets: u64| {
+            TemplateSession {
+                id: id.into(),
+                kind,
+                title,
+                venue,
+                audiences: aud.iter().map(|a| a.to_string()).collect(),
+                rule: None,
+                planned_participants: None,
+                materials: if leaflets > 0 {
+                    BTreeMap::from([("leaflets".to_string(), leaflets)])
+                } else {
+                    BTreeMap::new()
+                },
+                start,
+                duration_minutes: 90,
+                repeat: None,
+                note: None,
+            }
         };
         let mut workshop = s(
             "workshop",
             Workshop,
-            Text::new("Punëtori me Komitetin Rajonal, Tryezën Teknike dhe partnerët", "Workshop with the Regional Committee, Technical Table and partners"),
+            Text::new(
+                "Punëtori me Komitetin Rajonal, Tryezën Teknike dhe partnerët",
+                "Workshop with the Regional Committee, Technical Table and partners",
+            ),
             Venue::Institution,
-            &["anti_trafficking_committee", "technical_table", "county_council", "sub_prefects", "education_staff", "local_government"],
+            &[
+                "anti_trafficking_committee",
+                "technical_table",
+                "county_council",
+                "sub_prefects",
+                "education_staff",
+                "local_government",
+            ],
             t(10, 30),
             300,
         );
@@ -208,7 +224,10 @@ impl EventTemplate {
         let mut school = s(
             "school",
             SchoolSession,
-            Text::new("Takim sensibilizues në shkollë", "Awareness session in a school"),
+            Text::new(
+                "Takim sensibilizues në shkollë",
+                "Awareness session in a school",
+            ),
             Venue::School,
             &["upper_secondary_students", "nine_year_students", "teachers"],
             None,

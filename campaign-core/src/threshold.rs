@@ -94,9 +94,10 @@ impl ParticipantRule {
         match *self {
             ParticipantRule::MoreThan(n) => (format!("mbi {n}"), format!("more than {n}")),
             ParticipantRule::AtLeast(n) => (format!("të paktën {n}"), format!("at least {n}")),
-            ParticipantRule::Between { min, max } => {
-                (format!("nga {min} deri në {max}"), format!("between {min} and {max}"))
-            }
+            ParticipantRule::Between { min, max } => (
+                format!("nga {min} deri në {max}"),
+                format!("between {min} and {max}"),
+            ),
         }
     }
 }
@@ -116,10 +117,18 @@ mod tests {
             (ParticipantRule::AtLeast(31), Some(30), Short { by: 1 }),
             (ParticipantRule::AtLeast(31), Some(31), Met),
             (ParticipantRule::AtLeast(0), Some(0), Met),
-            (ParticipantRule::Between { min: 10, max: 40 }, Some(9), Short { by: 1 }),
+            (
+                ParticipantRule::Between { min: 10, max: 40 },
+                Some(9),
+                Short { by: 1 },
+            ),
             (ParticipantRule::Between { min: 10, max: 40 }, Some(10), Met),
             (ParticipantRule::Between { min: 10, max: 40 }, Some(40), Met),
-            (ParticipantRule::Between { min: 10, max: 40 }, Some(41), Over { by: 1 }),
+            (
+                ParticipantRule::Between { min: 10, max: 40 },
+                Some(41),
+                Over { by: 1 },
+            ),
             (ParticipantRule::AtLeast(5), None, NoData),
         ];
         for (rule, count, want) in cases {

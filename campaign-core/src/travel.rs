@@ -81,7 +81,9 @@ impl TravelModel {
         for (k, d) in opts.distances.iter().enumerate() {
             let path = format!("$.travel.distances[{k}]");
             let at = |e: crate::Error, f: &str| match e {
-                crate::Error::UnknownCounty { query, suggestion, .. } => crate::Error::UnknownCounty {
+                crate::Error::UnknownCounty {
+                    query, suggestion, ..
+                } => crate::Error::UnknownCounty {
                     path: format!("{path}.{f}"),
                     query,
                     suggestion,
@@ -91,15 +93,25 @@ impl TravelModel {
             let i = regions.find_index(&d.from).map_err(|e| at(e, "from"))?;
             let j = regions.find_index(&d.to).map_err(|e| at(e, "to"))?;
             if !(d.km.is_finite() && d.km >= 0.0) {
-                return Err(crate::Error::invalid(format!("{path}.km"), "distance must be a non-negative number"));
+                return Err(crate::Error::invalid(
+                    format!("{path}.km"),
+                    "distance must be a non-negative number",
+                ));
             }
             km[i * n + j] = d.km;
             km[j * n + i] = d.km;
         }
         if !(opts.speed_kmh.is_finite() && opts.speed_kmh > 0.0) {
-            return Err(crate::Error::invalid("$.travel.speed_kmh", "speed must be positive"));
+            return Err(crate::Error::invalid(
+                "$.travel.speed_kmh",
+                "speed must be positive",
+            ));
         }
-        Ok(TravelModel { n, km, opts: opts.clone() })
+        Ok(TravelModel {
+            n,
+            km,
+            opts: opts.clone(),
+        })
     }
 
     /// Road km between two regions.

@@ -42,7 +42,11 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
                 options = CheckOptions::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
             }
             "schema" => {
-                println!("{}", serde_json::to_string_pretty(&io::document_schema()).map_err(|e| e.to_string())?);
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&io::document_schema())
+                        .map_err(|e| e.to_string())?
+                );
                 return Ok(ExitCode::SUCCESS);
             }
             "-h" | "--help" => {
@@ -62,15 +66,23 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
             } else {
                 Campaign::from_json(&text).map(Campaign::into_document)
             };
-            doc.and_then(Campaign::new).map_err(|e| format!("{path}: {e}"))?
+            doc.and_then(Campaign::new)
+                .map_err(|e| format!("{path}: {e}"))?
         }
     };
     let report = campaign.check_with(&options).map_err(|e| e.to_string())?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+        );
     } else {
         println!("{}", campaign.summary_text(lang));
         println!("{}", report.to_text(lang));
     }
-    Ok(if report.counts.error > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+    Ok(if report.counts.error > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }

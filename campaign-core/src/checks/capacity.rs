@@ -22,8 +22,14 @@ pub(super) fn threshold_at_risk(ctx: &Ctx, out: &mut Vec<Finding>) {
         let mut f = Finding::new(
             RuleCode::ThresholdAtRisk,
             Text::new(
-                format!("{} në {name} kërkon {rsq} pjesëmarrës, por janë ftuar vetëm {planned}.", view.template.title.sq),
-                format!("{} in {name} needs {ren} participants but only {planned} are invited.", view.template.title.en),
+                format!(
+                    "{} në {name} kërkon {rsq} pjesëmarrës, por janë ftuar vetëm {planned}.",
+                    view.template.title.sq
+                ),
+                format!(
+                    "{} in {name} needs {ren} participants but only {planned} are invited.",
+                    view.template.title.en
+                ),
             ),
         )
         .visits(c, &[visit])
@@ -43,7 +49,13 @@ pub(super) fn material_shortage(ctx: &Ctx, out: &mut Vec<Finding>) {
         let mut crossing = None;
         for &i in &order {
             let s = &ctx.sessions[i];
-            let q = c.view(s).template.materials.get(&m.id).copied().unwrap_or(0);
+            let q = c
+                .view(s)
+                .template
+                .materials
+                .get(&m.id)
+                .copied()
+                .unwrap_or(0);
             if q == 0 {
                 continue;
             }

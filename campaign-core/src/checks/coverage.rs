@@ -30,8 +30,16 @@ pub(super) fn county_repeated(ctx: &Ctx, out: &mut Vec<Finding>) {
                 Finding::new(
                     RuleCode::CountyRepeated,
                     Text::new(
-                        format!("{name} vizitohet {} herë{rsq}: {}.", group.len(), ids.join(", ")),
-                        format!("{name} is visited {} times{ren}: {}.", group.len(), ids.join(", ")),
+                        format!(
+                            "{name} vizitohet {} herë{rsq}: {}.",
+                            group.len(),
+                            ids.join(", ")
+                        ),
+                        format!(
+                            "{name} is visited {} times{ren}: {}.",
+                            group.len(),
+                            ids.join(", ")
+                        ),
                     ),
                 )
                 .visits(c, &group)
@@ -64,7 +72,10 @@ pub(super) fn county_not_covered(ctx: &Ctx, out: &mut Vec<Finding>) {
         .map(|(_, r)| r.id.as_str())
         .collect();
     let regions = c.regions().regions();
-    let names: Vec<&str> = missing.iter().map(|&r| regions[r].name_sq.as_str()).collect();
+    let names: Vec<&str> = missing
+        .iter()
+        .map(|&r| regions[r].name_sq.as_str())
+        .collect();
     let n = missing.len();
     let (sq, en, severity) = match later.first() {
         Some(r) => (
@@ -131,7 +142,9 @@ pub(super) fn periods(ctx: &Ctx, out: &mut Vec<Finding>, period: bool, round: bo
     for (i, v) in c.visits().iter().enumerate() {
         let name = county_name(ctx, i);
         let outside = |r: &crate::campaign::DateRange| {
-            days_between(v.first_day, v.last_day).filter(|d| !r.contains(*d)).collect::<Vec<_>>()
+            days_between(v.first_day, v.last_day)
+                .filter(|d| !r.contains(*d))
+                .collect::<Vec<_>>()
         };
         if let (true, Some(p)) = (period, &doc.period) {
             let days = outside(p);
@@ -140,8 +153,16 @@ pub(super) fn periods(ctx: &Ctx, out: &mut Vec<Finding>, period: bool, round: bo
                     Finding::new(
                         RuleCode::OutsidePeriod,
                         Text::new(
-                            format!("Vizita në {name} ({}) del jashtë periudhës së fushatës ({}).", v.id, fmt_range(p)),
-                            format!("The visit to {name} ({}) falls outside the campaign period ({}).", v.id, fmt_range(p)),
+                            format!(
+                                "Vizita në {name} ({}) del jashtë periudhës së fushatës ({}).",
+                                v.id,
+                                fmt_range(p)
+                            ),
+                            format!(
+                                "The visit to {name} ({}) falls outside the campaign period ({}).",
+                                v.id,
+                                fmt_range(p)
+                            ),
                         ),
                     )
                     .visits(c, &[i])
@@ -159,8 +180,18 @@ pub(super) fn periods(ctx: &Ctx, out: &mut Vec<Finding>, period: bool, round: bo
                         Finding::new(
                             RuleCode::OutsideRound,
                             Text::new(
-                                format!("Vizita në {name} ({}) del jashtë raundit {} ({}).", v.id, rd.id, fmt_range(p)),
-                                format!("The visit to {name} ({}) falls outside round {} ({}).", v.id, rd.id, fmt_range(p)),
+                                format!(
+                                    "Vizita në {name} ({}) del jashtë raundit {} ({}).",
+                                    v.id,
+                                    rd.id,
+                                    fmt_range(p)
+                                ),
+                                format!(
+                                    "The visit to {name} ({}) falls outside round {} ({}).",
+                                    v.id,
+                                    rd.id,
+                                    fmt_range(p)
+                                ),
                             ),
                         )
                         .visits(c, &[i])

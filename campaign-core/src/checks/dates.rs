@@ -25,12 +25,20 @@ pub(super) fn day_rules(ctx: &Ctx, out: &mut Vec<Finding>) {
     while start < order.len() {
         let s0 = &ctx.sessions[order[start]];
         let mut end = start + 1;
-        while end < order.len() && ctx.sessions[order[end]].visit == s0.visit && ctx.sessions[order[end]].day == s0.day {
+        while end < order.len()
+            && ctx.sessions[order[end]].visit == s0.visit
+            && ctx.sessions[order[end]].day == s0.day
+        {
             end += 1;
         }
         let group = &order[start..end];
         let (visit, day) = (s0.visit as usize, s0.day);
-        let refs = || group.iter().map(|&i| c.session_ref(&ctx.sessions[i])).collect::<Vec<_>>();
+        let refs = || {
+            group
+                .iter()
+                .map(|&i| c.session_ref(&ctx.sessions[i]))
+                .collect::<Vec<_>>()
+        };
         let name = county_name(ctx, visit);
         let vid = &c.visits()[visit].id;
         if holiday {
@@ -52,7 +60,12 @@ pub(super) fn day_rules(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
         }
         if blackout {
-            for b in ctx.opts.blackouts.iter().filter(|b| b.start <= day && day <= b.end) {
+            for b in ctx
+                .opts
+                .blackouts
+                .iter()
+                .filter(|b| b.start <= day && day <= b.end)
+            {
                 let mut f = Finding::new(
                     RuleCode::BlackoutDate,
                     Text::new(
@@ -68,11 +81,15 @@ pub(super) fn day_rules(ctx: &Ctx, out: &mut Vec<Finding>) {
             }
         }
         if weekend && is_weekend(day) {
-            let (dsq, den) = if day.weekday() == chrono::Weekday::Sat { ("e shtunë", "Saturday") } else { ("e diel", "Sunday") };
+            let (dsq, den) = if day.weekday() == chrono::Weekday::Sat {
+                ("e shtunë", "Saturday")
+            } else {
+                ("e diel", "Sunday")
+            };
             let mut f = Finding::new(
                 RuleCode::Weekend,
                 Text::new(
-                    format!("Vizita në {name} ({vid}) ka seanca më {day}, {dsq}.", ),
+                    format!("Vizita në {name} ({vid}) ka seanca më {day}, {dsq}.",),
                     format!("The visit to {name} ({vid}) has sessions on {day}, a {den}."),
                 ),
             )
@@ -88,8 +105,14 @@ pub(super) fn day_rules(ctx: &Ctx, out: &mut Vec<Finding>) {
                 .filter(|&i| c.view(&ctx.sessions[i]).venue() == Venue::School)
                 .collect();
             if !school_sessions.is_empty() {
-                let sy_key = if day.month() >= 8 { day.year() } else { day.year() - 1 };
-                let sy = years.entry(sy_key).or_insert_with(|| ctx.school.year_of(day));
+                let sy_key = if day.month() >= 8 {
+                    day.year()
+                } else {
+                    day.year() - 1
+                };
+                let sy = years
+                    .entry(sy_key)
+                    .or_insert_with(|| ctx.school.year_of(day));
                 if !sy.is_teaching_day(day) {
                     let why = why_not_teaching(sy, day);
                     let mut f = Finding::new(
@@ -102,7 +125,10 @@ pub(super) fn day_rules(ctx: &Ctx, out: &mut Vec<Finding>) {
                     .visits(c, &[visit])
                     .days([day])
                     .details(json!({ "school_year": sy }));
-                    f.sessions = school_sessions.iter().map(|&i| c.session_ref(&ctx.sessions[i])).collect();
+                    f.sessions = school_sessions
+                        .iter()
+                        .map(|&i| c.session_ref(&ctx.sessions[i]))
+                        .collect();
                     out.push(f);
                 }
             }
@@ -113,18 +139,32 @@ pub(super) fn day_rules(ctx: &Ctx, out: &mut Vec<Finding>) {
 
 fn why_not_teaching(sy: &SchoolYear, day: NaiveDate) -> (String, String) {
     if day < sy.start {
-        (format!("viti shkollor fillon më {}", sy.start), format!("the school year starts on {}", sy.start))
+        (
+            format!("viti shkollor fillon më {}", sy.start),
+            format!("the school year starts on {}", sy.start),
+        )
     } else if day > sy.end {
-        (format!("viti shkollor mbaron më {}", sy.end), format!("the school year ends on {}", sy.end))
+        (
+            format!("viti shkollor mbaron më {}", sy.end),
+            format!("the school year ends on {}", sy.end),
+        )
     } else {
-        let b = sy.breaks.iter().find(|b| b.contains(day)).expect("a break contains the day");
-        (format!("pushime {} – {}", b.start, b.end), format!("school break {} – {}", b.start, b.end))
+        let b = sy
+            .breaks
+            .iter()
+            .find(|b| b.contains(day))
+            .expect("a break contains the day");
+        (
+            format!("pushime {} – {}", b.start, b.end),
+            format!("school break {} – {}", b.start, b.end),
+        )
     }
 }
 
 pub(super) fn holiday_near_visit(ctx: &Ctx, out: &mut Vec<Finding>) {
     let c = ctx.c;
-    let mut session_days: Vec<(u32, NaiveDate)> = ctx.sessions.iter().map(|s| (s.visit, s.day)).collect();
+    let mut session_days: Vec<(u32, NaiveDate)> =
+        ctx.sessions.iter().map(|s| (s.visit, s.day)).collect();
     session_days.sort_unstable();
     session_days.dedup();
     for (i, v) in c.visits().iter().enumerate() {
@@ -135,7 +175,9 @@ pub(super) fn holiday_near_visit(ctx: &Ctx, out: &mut Vec<Finding>) {
             if session_days.binary_search(&(i as u32, day)).is_ok() {
                 continue; // PUBLIC_HOLIDAY reports it
             }
-            let Some(hs) = ctx.holidays.get(day) else { continue };
+            let Some(hs) = ctx.holidays.get(day) else {
+                continue;
+            };
             let name = county_name(ctx, i);
             let (wsq, wen) = if day < v.first_day {
                 ("një ditë para", "the day before")

@@ -24,7 +24,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The plan cannot work as written.
@@ -272,7 +274,8 @@ impl Campaign {
     /// assert_eq!(report.counts.error, 0);
     /// ```
     pub fn check(&self) -> Report {
-        self.check_with(&CheckOptions::default()).expect("default options are valid")
+        self.check_with(&CheckOptions::default())
+            .expect("default options are valid")
     }
 
     /// Runs every enabled rule with `opts`. Fails only if the options are invalid
@@ -286,7 +289,10 @@ impl Campaign {
     pub fn check_sessions(&self, sessions: &[Session], opts: &CheckOptions) -> Result<Report> {
         for (i, b) in opts.blackouts.iter().enumerate() {
             if b.end < b.start {
-                return Err(crate::Error::invalid(format!("$.blackouts[{i}].end"), "end is before start"));
+                return Err(crate::Error::invalid(
+                    format!("$.blackouts[{i}].end"),
+                    "end is before start",
+                ));
             }
         }
         let (lo, hi) = year_span(self, sessions);
@@ -312,8 +318,18 @@ impl Campaign {
         if on(RuleCode::CountyNotCovered) {
             coverage::county_not_covered(&ctx, &mut findings);
         }
-        coverage::windows(&ctx, &mut findings, on(RuleCode::WindowTooShort), on(RuleCode::WindowLonger));
-        coverage::periods(&ctx, &mut findings, on(RuleCode::OutsidePeriod), on(RuleCode::OutsideRound));
+        coverage::windows(
+            &ctx,
+            &mut findings,
+            on(RuleCode::WindowTooShort),
+            on(RuleCode::WindowLonger),
+        );
+        coverage::periods(
+            &ctx,
+            &mut findings,
+            on(RuleCode::OutsidePeriod),
+            on(RuleCode::OutsideRound),
+        );
         dates::day_rules(&ctx, &mut findings);
         if on(RuleCode::HolidayNearVisit) {
             dates::holiday_near_visit(&ctx, &mut findings);
@@ -361,10 +377,11 @@ impl Campaign {
 }
 
 fn year_span(c: &Campaign, sessions: &[Session]) -> (i32, i32) {
-    let years = sessions
-        .iter()
-        .map(|s| s.day.year())
-        .chain(c.visits().iter().flat_map(|v| [v.first_day.year(), v.last_day.year()]));
+    let years = sessions.iter().map(|s| s.day.year()).chain(
+        c.visits()
+            .iter()
+            .flat_map(|v| [v.first_day.year(), v.last_day.year()]),
+    );
     let (mut lo, mut hi) = (i32::MAX, i32::MIN);
     for y in years {
         lo = lo.min(y);

@@ -18,7 +18,9 @@ use serde_json::json;
 /// let items = [(0, d(10, 16), d(10, 17)), (0, d(10, 17), d(10, 18)), (1, d(10, 16), d(10, 20))];
 /// assert_eq!(campaign_core::checks::overlapping_pairs(&items), vec![(0, 1)]);
 /// ```
-pub fn overlapping_pairs<K: Ord + Copy>(items: &[(K, NaiveDate, NaiveDate)]) -> Vec<(usize, usize)> {
+pub fn overlapping_pairs<K: Ord + Copy>(
+    items: &[(K, NaiveDate, NaiveDate)],
+) -> Vec<(usize, usize)> {
     let mut order: Vec<usize> = (0..items.len()).collect();
     order.sort_by(|&a, &b| (items[a].0, items[a].1, a).cmp(&(items[b].0, items[b].1, b)));
     let mut pairs = Vec::new();
@@ -86,8 +88,20 @@ pub(super) fn person_double_booked(ctx: &Ctx, out: &mut Vec<Finding>) {
         let mut f = Finding::new(
             RuleCode::PersonDoubleBooked,
             Text::new(
-                format!("{} duhet të jetë njëkohësisht në {na} ({}) dhe në {nb} ({}), më {}.", person.name, x.id, y.id, days_text(first, last)),
-                format!("{} is required in {na} ({}) and in {nb} ({}) at the same time, on {}.", person.name, x.id, y.id, days_text(first, last)),
+                format!(
+                    "{} duhet të jetë njëkohësisht në {na} ({}) dhe në {nb} ({}), më {}.",
+                    person.name,
+                    x.id,
+                    y.id,
+                    days_text(first, last)
+                ),
+                format!(
+                    "{} is required in {na} ({}) and in {nb} ({}) at the same time, on {}.",
+                    person.name,
+                    x.id,
+                    y.id,
+                    days_text(first, last)
+                ),
             ),
         )
         .visits(c, &[va, vb])
@@ -99,7 +113,9 @@ pub(super) fn person_double_booked(ctx: &Ctx, out: &mut Vec<Finding>) {
 }
 
 pub(super) fn county_name(ctx: &Ctx, visit: usize) -> String {
-    ctx.c.regions().regions()[ctx.c.visits()[visit].county].name_sq.clone()
+    ctx.c.regions().regions()[ctx.c.visits()[visit].county]
+        .name_sq
+        .clone()
 }
 
 pub(super) fn days_text(first: NaiveDate, last: NaiveDate) -> String {

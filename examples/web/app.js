@@ -1,0 +1,230 @@
+// Schedule checker page: user interface only. Every check, parse and message comes
+// from campaign-core through the wasm module; this file keeps the table and the page in sync.
+import init, * as core from './pkg/campaign_core_wasm.js';
+
+const UI = {
+  en: {
+    title: 'Campaign schedule checker', privacy: 'Everything runs in this browser; the plan never leaves it.',
+    calendar: 'Calendar', county: 'County', first: 'First day', last: 'Last day', team: 'Team', actions: 'Actions',
+    add: 'Add visit', reset: 'Back to the 2017 campaign', remove: 'Remove', findings: 'Findings', io: 'Load and save',
+    pasteLabel: 'Paste a campaign (JSON) or a calendar (CSV: county,first_day,last_day,team)',
+    load: 'Load pasted text', upload: 'Upload a file', downloadJson: 'Download JSON', downloadCsv: 'Download CSV',
+    footer: 'campaign-core', error: 'Errors', warning: 'Warnings', info: 'Notes', none: 'No problems found.',
+    summary: (c) => `${c.visits} visits, ${c.sessions} sessions: ${c.counts.error} errors, ${c.counts.warning} warnings, ${c.counts.info} notes.`,
+    invalid: 'The calendar cannot be checked:', loadFailed: 'Could not load the file; the calendar was kept as it was.',
+    visitRow: (n) => `visit ${n}`,
+  },
+  sq: {
+    title: 'Kontrolli i kalendarit të fushatës', privacy: 'Gjithçka ndodh në këtë shfletues; plani nuk largohet prej tij.',
+    calendar: 'Kalendari', county: 'Qarku', first: 'Dita e parë', last: 'Dita e fundit', team: 'Ekipi', actions: 'Veprime',
+    add: 'Shto vizitë', reset: 'Kthehu te fushata e 2017', remove: 'Hiq', findings: 'Gjetjet', io: 'Ngarko dhe ruaj',
+    pasteLabel: 'Ngjit një fushatë (JSON) ose një kalendar (CSV: county,first_day,last_day,team)',
+    load: 'Ngarko tekstin', upload: 'Ngarko skedar', downloadJson: 'Shkarko JSON', downloadCsv: 'Shkarko CSV',
+    footer: 'campaign-core', error: 'Gabime', warning: 'Paralajmërime', info: 'Njoftime', none: 'Asnjë problem.',
+    summary: (c) => `${c.visits} vizita, ${c.sessions} seanca: ${c.counts.error} gabime, ${c.counts.warning} paralajmërime, ${c.counts.info} njoftime.`,
+    invalid: 'Kalendari nuk mund të kontrollohet:', loadFailed: 'Skedari nuk u ngarkua; kalendari mbeti siç ishte.',
+    visitRow: (n) => `vizita ${n}`,
+  },
+};
+
+const state = { doc: null, lang: 'en', counties: [], report: null, error: null };
+const $ = (sel) => document.querySelector(sel);
+const t = (key) => UI[state.lang][key];
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (k === 'dataset') Object.assign(e.dataset, v);
+    else if (k in e) e[k] = v;
+    else e.setAttribute(k, v);
+  }
+  for (const c of children) e.append(c);
+  return e;
+}
+
+function renderTable() {
+  const body = $('#visits tbody');
+  body.replaceChildren();
+  state.doc.visits.forEach((v, i) => {
+    const select = el('select', { 'aria-label': `${t('county')} ${i + 1}`, dataset: { field: 'county' } });
+    const current = state.counties.find((c) => [c.code, c.name_sq, c.name_en, ...c.aliases].includes(v.county));
+    for (const c of state.counties) {
+      select.append(el('option', { value: c.code, textContent: `${c.name_sq} (${c.code})`, selected: current === c }));
+    }
+    if (!current) select.prepend(el('option', { value: v.county, textContent: v.county, selected: true }));
+    const first = el('input', { type: 'date', value: v.first_day, 'aria-label': `${t('first')} ${i + 1}`, dataset: { field: 'first_day' } });
+    const last = el('input', { type: 'date', value: v.last_day, 'aria-label': `${t('last')} ${i + 1}`, dataset: { field: 'last_day' } });
+    const team = el('input', { type: 'text', value: v.team ?? '', 'aria-label': `${t('team')} ${i + 1}`, dataset: { field: 'team' } });
+    const remove = el('button', { type: 'button', textContent: '×', title: t('remove'), 'aria-label': `${t('remove')} ${i + 1}`, dataset: { action: 'remove' } });
+    const tr = el('tr', { dataset: { index: String(i) } },
+      el('td', {}, String(i + 1)), el('td', {}, select), el('td', {}, first), el('td', {}, last), el('td', {}, team), el('td', {}, remove));
+    body.append(tr);
+  });
+}
+
+function onTableInput(ev) {
+  const input = ev.target;
+  const tr = input.closest('tr');
+  if (!tr || !input.dataset.field) return;
+  const v = state.doc.visits[Number(tr.dataset.index)];
+  const value = input.value.trim();
+  if (input.dataset.field === 'team') {
+    if (value) {
+      v.team = value;
+      state.doc.teams ??= [];
+      if (!state.doc.teams.some((x) => x.id === value)) state.doc.teams.push({ id: value });
+    } else delete v.team;
+  } else {
+    v[input.dataset.field] = value;
+  }
+  recheck();
+}
+
+function recheck() {
+  try {
+    state.report = core.check(state.doc);
+    state.error = null;
+  } catch (e) {
+    state.report = null;
+    state.error = e;
+  }
+  renderFindings();
+}
+
+function rowOfPath(path) {
+  const m = /^\$\.visits\[(\d+)\]/.exec(path ?? '');
+  return m ? Number(m[1]) : null;
+}
+
+function renderFindings() {
+  const box = $('#findings');
+  box.replaceChildren();
+  for (const tr of document.querySelectorAll('#visits tbody tr')) {
+    tr.classList.remove('flag-error', 'flag-warning', 'flag-info');
+    tr.removeAttribute('aria-invalid');
+  }
+  const flag = (i, sev) => {
+    const tr = document.querySelector(`#visits tbody tr[data-index="${i}"]`);
+    if (!tr) return;
+    const order = ['error', 'warning', 'info'];
+    const have = order.find((s) => tr.classList.contains(`flag-${s}`));
+    if (!have || order.indexOf(sev) < order.indexOf(have)) {
+      tr.classList.remove('flag-error', 'flag-warning', 'flag-info');
+      tr.classList.add(`flag-${sev}`);
+    }
+    if (sev === 'error') tr.setAttribute('aria-invalid', 'true');
+  };
+  if (state.error) {
+    $('#summary').textContent = t('invalid');
+    box.append(el('p', { className: 'group error', dataset: { code: state.error.code ?? 'ERROR' } },
+      el('code', {}, state.error.code ?? 'ERROR'), ' ', state.error.message));
+    const row = rowOfPath(state.error.path);
+    if (row !== null) flag(row, 'error');
+    return;
+  }
+  const r = state.report;
+  $('#summary').textContent = r.findings.length ? t('summary')(r) : `${t('summary')(r)} ${t('none')}`;
+  for (const sev of ['error', 'warning', 'info']) {
+    const items = r.findings.filter((f) => f.severity === sev);
+    if (!items.length) continue;
+    const ul = el('ul');
+    for (const f of items) {
+      const li = el('li', { tabIndex: 0, dataset: { code: f.code, visits: f.visit_indices.join(',') } },
+        el('code', {}, f.code), ' ', f.message[state.lang]);
+      ul.append(li);
+      f.visit_indices.forEach((i) => flag(i, sev));
+    }
+    box.append(el('div', { className: `group ${sev}`, dataset: { severity: sev } }, el('h3', {}, `${t(sev)} (${items.length})`), ul));
+  }
+}
+
+function focusRows(ev) {
+  const li = ev.target.closest('li[data-visits]');
+  if (!li || (ev.type === 'keydown' && ev.key !== 'Enter')) return;
+  const first = li.dataset.visits.split(',').filter(Boolean)[0];
+  if (first !== undefined) document.querySelector(`#visits tbody tr[data-index="${first}"] select`)?.focus();
+}
+
+function setLang(lang) {
+  state.lang = lang;
+  document.documentElement.lang = lang;
+  for (const e of document.querySelectorAll('[data-i18n]')) e.textContent = t(e.dataset.i18n);
+  for (const b of document.querySelectorAll('.lang button')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  $('#campaign-name').textContent = state.doc?.name?.[lang] ?? '';
+  renderTable();
+  renderFindings();
+}
+
+function setDocument(doc) {
+  state.doc = doc;
+  $('#campaign-name').textContent = doc.name[state.lang];
+  renderTable();
+  recheck();
+}
+
+function loadText(text, fileName = '') {
+  const io = $('#io-error');
+  try {
+    const trimmed = text.trim();
+    const isJson = fileName.toLowerCase().endsWith('.json') || trimmed.startsWith('{');
+    const doc = isJson ? core.validate(trimmed) : core.documentFromCsv(trimmed);
+    io.hidden = true;
+    io.textContent = '';
+    setDocument(doc);
+  } catch (e) {
+    io.hidden = false;
+    io.dataset.code = e.code ?? 'ERROR';
+    io.textContent = `${t('loadFailed')} ${e.message}`;
+  }
+}
+
+function download(name, type, text) {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = el('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
+async function main() {
+  await init({ module_or_path: new URL('./pkg/campaign_core_wasm_bg.wasm', import.meta.url) });
+  state.counties = core.counties();
+  $('#version').textContent = `v${core.version()}`;
+  $('#visits tbody').addEventListener('input', onTableInput);
+  $('#visits tbody').addEventListener('click', (ev) => {
+    const b = ev.target.closest('button[data-action=remove]');
+    if (!b) return;
+    state.doc.visits.splice(Number(b.closest('tr').dataset.index), 1);
+    renderTable();
+    recheck();
+  });
+  $('#add-visit').addEventListener('click', () => {
+    const last = state.doc.visits.at(-1);
+    const day = last ? last.last_day : new Date().toISOString().slice(0, 10);
+    state.doc.visits.push({ county: state.counties[0].code, first_day: day, last_day: day });
+    renderTable();
+    recheck();
+    document.querySelector('#visits tbody tr:last-child select')?.focus();
+  });
+  $('#reset').addEventListener('click', () => setDocument(core.builtinCampaign()));
+  $('#findings').addEventListener('click', focusRows);
+  $('#findings').addEventListener('keydown', focusRows);
+  for (const b of document.querySelectorAll('.lang button')) b.addEventListener('click', () => setLang(b.dataset.lang));
+  $('#load-paste').addEventListener('click', () => loadText($('#paste').value));
+  $('#upload').addEventListener('change', async (ev) => {
+    const file = ev.target.files[0];
+    if (file) loadText(await file.text(), file.name);
+    ev.target.value = '';
+  });
+  $('#download-json').addEventListener('click', () => download('campaign.json', 'application/json', JSON.stringify(state.doc, null, 2)));
+  $('#download-csv').addEventListener('click', () => download('calendar.csv', 'text/csv', core.calendarToCsv(state.doc)));
+  setDocument(core.builtinCampaign());
+  setLang(state.lang);
+  document.body.dataset.ready = 'true';
+}
+
+main().catch((e) => {
+  document.body.dataset.ready = 'error';
+  $('#summary').textContent = `Failed to start: ${e.message}`;
+});

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# Builds the wasm module and its JS glue into examples/web/pkg/.
+#
+# Toolchain: rustup's wasm32 target when it can be had (route A); otherwise Debian's
+# rustc-web with a std built from source (route B, see docs/wasm-toolchain.md).
+# Set CAMPAIGN_WASM_ROUTE=B to force the fallback.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+WASM_BINDGEN_VERSION=$(grep -A1 'name = "wasm-bindgen"' Cargo.lock | sed -n 's/version = "\(.*\)"/\1/p' | head -n1)
+WASM_BINDGEN_VERSION=${WASM_BINDGEN_VERSION:-0.2.130}
+out=examples/web/pkg
+profile=wasm-release
+target=wasm32-unknown-unknown
+
+route=${CAMPAIGN_WASM_ROUTE:-A}
+if [ "$route" = A ]; then
+  if ! rustup target list --installed 2>/dev/null | grep -qx "$target"; then
+    echo "build-wasm: adding the $target target with rustup" >&2
+    rustup target add "$target" >&2 || route=B
+  fi
+fi
+
+build_args=(build -p campaign-core-wasm --target "$target" --profile "$profile")
+if [ "$route" = A ]; then
+  cargo "${build_args[@]}"
+else
+  echo "build-wasm: rustup target unavailable; using Debian's rustc-web with build-std" >&2
+  tree="$root/.tools/rustc-web"
+  if [ ! -x "$tree/usr/bin/rustc" ]; then
+    [ "$(id -u)" = 0 ] && apt-get update -qq >&2 || true
+    apt-get install -y -qq libllvm22 lld-22 libgit2-1.5 >&2
+    mkdir -p "$tree" "$root/.tools/debs"
+    (cd "$root/.tools/debs" && apt-get download rustc-web cargo-web libstd-rust-web-1.96 libstd-rust-web-dev rust-web-src rust-web-llvm >&2)
+    for deb in "$root"/.tools/debs/*.deb; do dpkg -x "$deb" "$tree"; done
+    ln -sf /usr/bin/lld-22 "$tree/usr/bin/lld-22"
+  fi
+  PATH="$tree/usr/bin:$PATH" LD_LIBRARY_PATH="$tree/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+    RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$root/target/rustc-web" \
+    "$tree/usr/bin/cargo" "${build_args[@]}" -Zbuild-std=std,panic_abort
+  export CARGO_TARGET_DIR="$root/target/rustc-web"
+fi
+wasm="${CARGO_TARGET_DIR:-$root/target}/$target/$profile/campaign_core_wasm.wasm"
+
+if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
+  echo "build-wasm: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (matches Cargo.lock)" >&2
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" >&2
+fi
+rm -rf "$out"
+wasm-bindgen --target web --out-dir "$out" "$wasm"
+
+# wasm-opt from npm's binaryen (Debian's binaryen 108 produces a module that fails to load).
+wasm_opt="$root/tests/browser/node_modules/.bin/wasm-opt"
+if [ -x "$wasm_opt" ]; then
+  "$wasm_opt" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    "$out/campaign_core_wasm_bg.wasm" -o "$out/campaign_core_wasm_bg.wasm.opt"
+  mv "$out/campaign_core_wasm_bg.wasm.opt" "$out/campaign_core_wasm_bg.wasm"
+else
+  echo "build-wasm: npm binaryen not installed (run npm install in tests/browser); module left unoptimised" >&2
+fi
+raw=$(stat -c %s "$out/campaign_core_wasm_bg.wasm")
+gz=$(gzip -9 -c "$out/campaign_core_wasm_bg.wasm" | wc -c)
+echo "build-wasm: $out/campaign_core_wasm_bg.wasm $raw bytes raw, $gz bytes gzip"

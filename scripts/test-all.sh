@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Installs everything the tests need (apt, pip, npm, cargo install, the wasm32 build)
+# and runs every suite: Rust (lints, unit, property, doc tests), Python, wasm under Node,
+# and the page in headless Chromium. Safe to run again; installs only what is missing.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+step() { printf '\n==> %s\n' "$*"; }
+t0=$(date +%s)
+
+step "system packages (chromium for the browser tests)"
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  else
+    sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null
+  fi
+fi
+chromium --version 2>/dev/null | grep -v unexpected || true
+
+step "rust components"
+rustup component add rustfmt clippy >/dev/null 2>&1 || true
+
+step "python virtualenv (.venv)"
+[ -x .venv/bin/python ] || python3 -m venv .venv
+.venv/bin/pip install -q --upgrade pip >/dev/null
+.venv/bin/pip install -q -r bindings-python/requirements-dev.txt
+
+step "npm packages (playwright-core, binaryen)"
+(cd tests/browser && npm ci --no-audit --no-fund --loglevel=error)
+
+step "wasm build"
+bash scripts/build-wasm.sh
+
+step "rust: fmt and clippy"
+cargo fmt --all -- --check
+cargo clippy --workspace --all-targets -- -D warnings
+
+step "rust: tests"
+cargo test --workspace
+
+step "main job (built-in 2017 campaign)"
+cargo run -q --release -p campaign-examples > target/report-2017.txt
+head -n 3 target/report-2017.txt
+
+step "python: build and install the wheel, then pytest and mypy"
+.venv/bin/pip install -q ./bindings-python
+.venv/bin/python -m pytest -q bindings-python/tests
+.venv/bin/python -m mypy --strict bindings-python/tests/typing_example.py
+
+step "wasm under node and the page in headless chromium"
+(cd tests/browser && node --test --test-concurrency=1 wasm.test.mjs page.test.mjs)
+
+printf '\nall suites passed in %ss\n' "$(( $(date +%s) - t0 ))"

@@ -1,0 +1,113 @@
+// The schedule checker page in headless Chromium (Debian's chromium, driven by playwright-core).
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { chromium } from 'playwright-core';
+import { serve } from './serve.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const root = path.resolve(here, '../../examples/web');
+const artifacts = path.join(here, 'artifacts');
+let server, origin, context, page, profile;
+const requests = [];
+
+before(async () => {
+  ({ server, origin } = await serve(root));
+  profile = mkdtempSync(path.join(tmpdir(), 'campaign-chromium-'));
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  context.on('request', (r) => requests.push(r.url()));
+  page = context.pages()[0] ?? await context.newPage();
+  page.on('pageerror', (e) => { throw e; });
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 15000 });
+});
+
+after(async () => {
+  await context?.close();
+  server?.close();
+  if (profile) rmSync(profile, { recursive: true, force: true });
+});
+
+const codes = () => page.$$eval('#findings li', (lis) => lis.map((li) => li.dataset.code));
+const rowClass = (i) => page.getAttribute(`#visits tbody tr[data-index="${i}"]`, 'class');
+
+test('opens on the 2017 campaign and shows its findings', async () => {
+  assert.equal(await page.locator('#visits tbody tr').count(), 6);
+  assert.match(await page.textContent('#campaign-name'), /Choose opportunities/);
+  const got = await codes();
+  assert.deepEqual([...got].sort(), ['COUNTY_NOT_COVERED', 'HOLIDAY_NEAR_VISIT', 'WINDOW_LONGER', 'WINDOW_LONGER', 'WINDOW_LONGER']);
+  assert.match(await page.textContent('#summary'), /6 visits, 54 sessions: 0 errors/);
+});
+
+test('moving a visit onto another shows the overlap and highlights both rows; moving it back clears it', async () => {
+  const first = page.locator('#visits tbody tr[data-index="1"] input[data-field=first_day]');
+  const last = page.locator('#visits tbody tr[data-index="1"] input[data-field=last_day]');
+  // Dibër onto Durrës's days (16–17 Oct 2017).
+  await first.fill('2017-10-17');
+  await last.fill('2017-10-18');
+  assert.ok((await codes()).includes('TEAM_OVERLAP'));
+  assert.match(await rowClass(0), /flag-error/);
+  assert.match(await rowClass(1), /flag-error/);
+  assert.doesNotMatch(await rowClass(2) ?? '', /flag-error/);
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, 'page-overlap.png'), fullPage: true });
+  await first.fill('2017-11-15');
+  await last.fill('2017-11-16');
+  assert.ok(!(await codes()).includes('TEAM_OVERLAP'));
+  assert.doesNotMatch(await rowClass(0) ?? '', /flag-error/);
+});
+
+test('a visit on 28 November shows the holiday finding, in Albanian after switching language', async () => {
+  const first = page.locator('#visits tbody tr[data-index="2"] input[data-field=first_day]');
+  const last = page.locator('#visits tbody tr[data-index="2"] input[data-field=last_day]');
+  await first.fill('2017-11-28');
+  await last.fill('2017-11-29');
+  assert.ok((await codes()).includes('PUBLIC_HOLIDAY'));
+  await page.click('#lang-sq');
+  const text = await page.textContent('#findings li[data-code=PUBLIC_HOLIDAY]');
+  assert.match(text, /Dita e Flamurit dhe e Pavarësisë/);
+  assert.equal(await page.getAttribute('html', 'lang'), 'sq');
+  await page.click('#lang-en');
+  await first.fill('2017-11-22');
+  await last.fill('2017-11-23');
+  assert.ok(!(await codes()).includes('PUBLIC_HOLIDAY'));
+});
+
+test('a malformed upload shows a clear error and keeps the calendar', async () => {
+  const before = await page.locator('#visits tbody tr').count();
+  const bad = path.join(mkdtempSync(path.join(tmpdir(), 'upload-')), 'bad.json');
+  writeFileSync(bad, '{"format_version": 1, "name": {"sq": "x", "en": "x"}, "visits": [{"county": "Atlantis"');
+  await page.setInputFiles('#upload', bad);
+  await page.waitForSelector('#io-error:not([hidden])');
+  assert.equal(await page.getAttribute('#io-error', 'data-code'), 'INVALID_JSON');
+  assert.match(await page.textContent('#io-error'), /kept as it was/);
+  assert.equal(await page.locator('#visits tbody tr').count(), before);
+  // A CSV with an unknown county is refused with the closest name.
+  await page.fill('#paste', 'county,first_day,last_day\nKorcha,2018-03-05,2018-03-06\n');
+  await page.click('#load-paste');
+  assert.equal(await page.getAttribute('#io-error', 'data-code'), 'UNKNOWN_COUNTY');
+  assert.match(await page.textContent('#io-error'), /Korçë/);
+  assert.equal(await page.locator('#visits tbody tr').count(), before);
+  // A good CSV replaces the calendar.
+  await page.fill('#paste', 'county,first_day,last_day,team\nDurrës,2018-03-05,2018-03-06,a\nTiranë,2018-03-06,2018-03-07,a\n');
+  await page.click('#load-paste');
+  assert.equal(await page.locator('#visits tbody tr').count(), 2);
+  assert.deepEqual((await codes()).sort(), ['COUNTY_NOT_COVERED', 'TEAM_OVERLAP']);
+});
+
+test('no request leaves 127.0.0.1, and a screenshot is written', async () => {
+  await page.click('#reset');
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, 'page.png'), fullPage: true });
+  assert.ok(requests.length >= 4, `requests: ${requests}`);
+  const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
+  assert.deepEqual(foreign, []);
+});
