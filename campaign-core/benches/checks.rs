@@ -1,1 +1,34 @@
-fn main() {}
+//! Criterion benchmarks: expansion and all rules at 10^3 … 10^6 sessions.
+//! Run: `cargo bench -p campaign-core --bench checks`
+
+use campaign_core::{synthetic, CheckOptions};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use std::time::Duration;
+
+fn checks(c: &mut Criterion) {
+    let mut group = c.benchmark_group("checks");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    for n in [1_000usize, 10_000, 100_000, 1_000_000] {
+        let campaign = synthetic::campaign(n, 42);
+        let sessions = campaign.sessions();
+        let opts = CheckOptions::default();
+        group.throughput(Throughput::Elements(sessions.len() as u64));
+        group.bench_with_input(BenchmarkId::new("all_rules", n), &n, |b, _| {
+            b.iter(|| {
+                campaign
+                    .check_sessions(&sessions, &opts)
+                    .expect("valid options")
+            })
+        });
+        group.bench_with_input(BenchmarkId::new("expand", n), &n, |b, _| {
+            b.iter(|| campaign.sessions())
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, checks);
+criterion_main!(benches);

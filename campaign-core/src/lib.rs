@@ -11,6 +11,7 @@ pub mod expand;
 pub mod io;
 pub mod region;
 mod report;
+pub mod synthetic;
 pub mod template;
 pub mod text;
 pub mod threshold;

@@ -1,0 +1,213 @@
+//! Property tests: round-trips, expansion invariants, and every fast rule against a
+//! brute-force oracle on random calendars with many teams and shared people.
+
+use campaign_core::calendar::HolidayCalendar;
+use campaign_core::checks::overlapping_pairs;
+use campaign_core::template::{Repeat, TemplateDay, TemplateSession};
+use campaign_core::{
+    Campaign, CampaignDocument, EventTemplate, Material, Person, RuleCode, SessionKind, Team, Text,
+    Venue, Visit,
+};
+use chrono::{Datelike, Days, NaiveDate};
+use proptest::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+
+const COUNTY_NAMES: [&str; 12] = [
+    "Berat",
+    "Durrës",
+    "Elbasan",
+    "Fier",
+    "Gjirokastra",
+    "korce",
+    "KUKES",
+    "Lezhë",
+    "AL-09",
+    "Shkodra",
+    "Tiranë",
+    "Vlora",
+];
+
+fn day(offset: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2017, 9, 1).unwrap() + Days::new(offset as u64)
+}
+
+prop_compose! {
+    fn arb_template()(days in prop::collection::vec(prop::collection::vec((0..6u8, 0..4u32, 0..500u64, prop::option::of(1..60u32)), 1..4), 1..4), id in "[a-z]{3,8}") -> EventTemplate {
+        let kinds = [SessionKind::CommitteeMeeting, SessionKind::Workshop, SessionKind::SchoolSession, SessionKind::PublicEvent, SessionKind::Other, SessionKind::CivilSocietyMeeting];
+        let mut n = 0;
+        EventTemplate {
+            id: format!("t_{id}"),
+            name: Text::new("Shabllon", "Template"),
+            parameters: BTreeMap::from([("k".to_string(), 2)]),
+            days: days.into_iter().map(|sessions| TemplateDay {
+                sessions: sessions.into_iter().map(|(k, rep, leaflets, rule)| {
+                    n += 1;
+                    let kind = kinds[k as usize];
+                    TemplateSession {
+                        id: format!("s{n}"),
+                        kind,
+                        title: Text::new("Seancë", "Session"),
+                        venue: if kind == SessionKind::SchoolSession { Venue::School } else { Venue::Institution },
+                        audiences: vec!["public".into()],
+                        rule: rule.map(campaign_core::ParticipantRule::MoreThan),
+                        planned_participants: rule.map(|r| r.saturating_sub(5)),
+                        materials: BTreeMap::from([("leaflets".to_string(), leaflets)]),
+                        start: None,
+                        duration_minutes: 60,
+                        repeat: match rep { 0 => None, 1 => Some(Repeat::Parameter("k".into())), r => Some(Repeat::Times(r)) },
+                        note: None,
+                    }
+                }).collect(),
+            }).collect(),
+        }
+    }
+}
+
+prop_compose! {
+    /// A random valid document: up to `max_visits` visits over ~2 years, up to 5 teams,
+    /// up to 4 people shared between visits, an optional custom template.
+    fn arb_document(max_visits: usize)(
+        visits in prop::collection::vec((0..12usize, 0..700u32, 0..5u32, prop::option::of(0..5usize), prop::collection::btree_set(0..4usize, 0..3), any::<bool>()), 0..max_visits),
+        template in prop::option::of(arb_template()),
+        stock in 0..20_000u64,
+    ) -> CampaignDocument {
+        let mut doc = CampaignDocument::new(Text::new("Provë", "Test"));
+        doc.teams = (0..5).map(|i| Team { id: format!("team{i}"), name: None }).collect();
+        doc.people = (0..4).map(|i| Person { id: format!("p{i}"), name: format!("Person {i}") }).collect();
+        doc.materials = vec![Material { id: "leaflets".into(), label: Text::new("Fletëpalosje", "Leaflets"), stock }];
+        if let Some(t) = &template { doc.templates.push(t.clone()); }
+        doc.visits = visits.into_iter().enumerate().map(|(i, (county, start, len, team, people, custom))| {
+            let mut v = Visit::new(COUNTY_NAMES[county], day(start), day(start + len));
+            v.id = Some(format!("visit{i}"));
+            v.team = team.map(|t| format!("team{t}"));
+            v.people = people.into_iter().map(|p| format!("p{p}")).collect();
+            if custom { v.template = template.as_ref().map(|t| t.id.clone()); }
+            v
+        }).collect();
+        doc
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    #[test]
+    fn documents_round_trip_through_json(doc in arb_document(30)) {
+        let c = Campaign::new(doc.clone()).unwrap();
+        let again = Campaign::from_json(&c.to_json()).unwrap();
+        prop_assert_eq!(again.document(), &doc);
+    }
+
+    #[test]
+    fn sessions_fall_inside_windows_that_fit_the_template(doc in arb_document(30)) {
+        let c = Campaign::new(doc).unwrap();
+        let sessions = c.sessions();
+        let mut expected = 0usize;
+        for (i, v) in c.visits().iter().enumerate() {
+            let tpl = &c.templates()[v.template];
+            let n: usize = tpl.days.iter().flat_map(|d| &d.sessions).map(|s| match &s.repeat {
+                None => 1, Some(Repeat::Times(n)) => *n as usize, Some(Repeat::Parameter(p)) => tpl.parameters[p] as usize,
+            }).sum();
+            expected += n;
+            let window = (v.last_day - v.first_day).num_days() + 1;
+            for s in sessions.iter().filter(|s| s.visit as usize == i) {
+                prop_assert!(s.day >= v.first_day);
+                if window >= tpl.days.len() as i64 {
+                    prop_assert!(s.day <= v.last_day, "{} outside {}..{}", s.day, v.first_day, v.last_day);
+                }
+            }
+        }
+        prop_assert_eq!(sessions.len(), expected);
+    }
+
+    #[test]
+    fn overlapping_pairs_matches_brute_force(items in prop::collection::vec((0..4u8, 0..60u32, 0..6u32), 0..80)) {
+        let items: Vec<_> = items.into_iter().map(|(k, s, l)| (k, day(s), day(s + l))).collect();
+        let mut brute = Vec::new();
+        for i in 0..items.len() {
+            for j in 0..items.len() {
+                let (a, b) = (items[i], items[j]);
+                let first = (a.1, i) < (b.1, j);
+                if i != j && a.0 == b.0 && a.1 <= b.2 && b.1 <= a.2 && first {
+                    brute.push((i, j));
+                }
+            }
+        }
+        brute.sort_unstable();
+        prop_assert_eq!(overlapping_pairs(&items), brute);
+    }
+
+    #[test]
+    fn rules_match_their_oracles(doc in arb_document(40)) {
+        let c = Campaign::new(doc.clone()).unwrap();
+        let report = c.check();
+        let vs = c.visits();
+        let by_code = |code: RuleCode| report.findings.iter().filter(move |f| f.code == code);
+
+        // Team overlap: every pair of same-team visits whose windows intersect.
+        let mut want = BTreeSet::new();
+        for i in 0..vs.len() { for j in i + 1..vs.len() {
+            if vs[i].team == vs[j].team && vs[i].first_day <= vs[j].last_day && vs[j].first_day <= vs[i].last_day {
+                want.insert((i.min(j), i.max(j)));
+            }
+        }}
+        let got: BTreeSet<_> = by_code(RuleCode::TeamOverlap).map(|f| (f.visit_indices[0].min(f.visit_indices[1]), f.visit_indices[0].max(f.visit_indices[1]))).collect();
+        prop_assert_eq!(got, want);
+
+        // Person double-booked: every (person, pair) sharing a day.
+        let mut want = BTreeSet::new();
+        for i in 0..vs.len() { for j in i + 1..vs.len() {
+            if vs[i].first_day <= vs[j].last_day && vs[j].first_day <= vs[i].last_day {
+                for p in vs[i].people.iter().filter(|p| vs[j].people.contains(p)) {
+                    want.insert((doc.people[*p].id.clone(), i, j));
+                }
+            }
+        }}
+        let got: BTreeSet<_> = by_code(RuleCode::PersonDoubleBooked).map(|f| (f.people[0].clone(), f.visit_indices[0].min(f.visit_indices[1]), f.visit_indices[0].max(f.visit_indices[1]))).collect();
+        prop_assert_eq!(got, want);
+
+        // County repeated: groups of ≥2 visits with the same round and county.
+        let mut groups: BTreeMap<(Option<usize>, usize), Vec<usize>> = BTreeMap::new();
+        for (i, v) in vs.iter().enumerate() { groups.entry((v.round, v.county)).or_default().push(i); }
+        let want: BTreeSet<Vec<usize>> = groups.into_values().filter(|g| g.len() > 1).collect();
+        let got: BTreeSet<Vec<usize>> = by_code(RuleCode::CountyRepeated).map(|f| { let mut v = f.visit_indices.clone(); v.sort_unstable(); v }).collect();
+        prop_assert_eq!(got, want);
+
+        // Public holidays: every (visit, day) with a session on a holiday, by a linear scan.
+        let sessions = c.sessions();
+        let years = || sessions.iter().map(|s| s.day.year()).chain(vs.iter().flat_map(|v| [v.first_day.year(), v.last_day.year()]));
+        let (lo, hi) = (years().min().unwrap_or(2017), years().max().unwrap_or(2017));
+        let all = HolidayCalendar::albania(lo, hi, &[]).all();
+        let want: BTreeSet<(usize, NaiveDate)> = sessions.iter().filter(|s| all.iter().any(|h| h.date == s.day)).map(|s| (s.visit as usize, s.day)).collect();
+        let got: BTreeSet<(usize, NaiveDate)> = by_code(RuleCode::PublicHoliday).map(|f| (f.visit_indices[0], f.days[0])).collect();
+        prop_assert_eq!(got, want);
+
+        // Weekends.
+        let want: BTreeSet<(usize, NaiveDate)> = sessions.iter().filter(|s| s.day.weekday().num_days_from_monday() >= 5).map(|s| (s.visit as usize, s.day)).collect();
+        let got: BTreeSet<(usize, NaiveDate)> = by_code(RuleCode::Weekend).map(|f| (f.visit_indices[0], f.days[0])).collect();
+        prop_assert_eq!(got, want);
+
+        // Travel: for each visit, its same-team successor found by scanning all visits.
+        let key = |i: usize| (vs[i].first_day, vs[i].last_day, i);
+        let mut candidates = BTreeSet::new();
+        for i in 0..vs.len() {
+            let next = (0..vs.len()).filter(|&j| j != i && vs[j].team == vs[i].team && key(j) > key(i)).min_by_key(|&j| key(j));
+            if let Some(j) = next {
+                if vs[j].first_day > vs[i].last_day && vs[i].county != vs[j].county { candidates.insert((i, j)); }
+            }
+        }
+        let got: BTreeSet<(usize, usize)> = by_code(RuleCode::TravelTime).map(|f| (f.visit_indices[0], f.visit_indices[1])).collect();
+        prop_assert!(got.is_subset(&candidates), "{:?} not in {:?}", got, candidates);
+        for (i, j) in &candidates {
+            let gap = (vs[*j].first_day - vs[*i].last_day).num_days();
+            if gap >= 3 { prop_assert!(!got.contains(&(*i, *j))); }
+        }
+
+        // Material: flagged exactly when the planned total exceeds the stock.
+        let total: u64 = sessions.iter().map(|s| c.view(s).template.materials.get("leaflets").copied().unwrap_or(0)).sum();
+        prop_assert_eq!(by_code(RuleCode::MaterialShortage).count(), usize::from(total > doc.materials[0].stock));
+
+        // Findings are deterministic.
+        prop_assert_eq!(&c.check(), &report);
+    }
+}
