@@ -149,6 +149,8 @@ pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(text: &str) -> Resul
 fn json_path(p: &str) -> String {
     if p == "." || p.is_empty() {
         "$".to_string()
+    } else if p.starts_with('[') {
+        format!("${p}")
     } else {
         format!("$.{p}")
     }

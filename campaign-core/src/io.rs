@@ -173,3 +173,288 @@ pub fn document_schema() -> serde_json::Value {
 pub fn options_schema() -> serde_json::Value {
     serde_json::to_value(schemars::schema_for!(crate::CheckOptions)).expect("schema serialises")
 }
+
+/// Rows read from a CSV file: the good ones, and an error for each bad one (nothing is
+/// dropped silently).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvImport<T> {
+    /// The rows that were fine, in file order.
+    pub rows: Vec<T>,
+    /// The 1-based line of each good row.
+    pub lines: Vec<u64>,
+    /// One error per bad row, with line and column.
+    pub errors: Vec<Error>,
+}
+
+impl<T> CsvImport<T> {
+    /// True if every row was fine.
+    pub fn is_clean(&self) -> bool {
+        self.errors.is_empty()
+    }
+}
+
+struct Sheet {
+    headers: Vec<String>,
+    records: Vec<(u64, csv::StringRecord)>,
+    errors: Vec<Error>,
+}
+
+fn read_sheet(text: &str, required: &[&str], known: &[&str]) -> Result<Sheet> {
+    let mut rdr = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .flexible(true)
+        .comment(Some(b'#'))
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = rdr
+        .headers()
+        .map_err(|e| csv_error(&e, 1))?
+        .iter()
+        .map(|h| h.trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    for (i, h) in headers.iter().enumerate() {
+        if !known.contains(&h.as_str()) {
+            return Err(Error::Csv {
+                line: 1,
+                column: i as u64 + 1,
+                message: format!("unknown column {h:?} (known: {})", known.join(", ")),
+            });
+        }
+    }
+    for r in required {
+        if !headers.iter().any(|h| h == r) {
+            return Err(Error::Csv {
+                line: 1,
+                column: headers.len() as u64 + 1,
+                message: format!("missing column {r:?}"),
+            });
+        }
+    }
+    let mut records = Vec::new();
+    let mut errors = Vec::new();
+    for rec in rdr.records() {
+        match rec {
+            Err(e) => errors.push(csv_error(&e, 0)),
+            Ok(rec) => {
+                let line = rec.position().map_or(0, |p| p.line());
+                if rec.iter().all(|f| f.is_empty()) {
+                    continue;
+                }
+                if rec.len() != headers.len() {
+                    errors.push(Error::Csv {
+                        line,
+                        column: rec.len().min(headers.len()) as u64 + 1,
+                        message: format!(
+                            "row has {} fields but the header has {}",
+                            rec.len(),
+                            headers.len()
+                        ),
+                    });
+                    continue;
+                }
+                records.push((line, rec));
+            }
+        }
+    }
+    Ok(Sheet {
+        headers,
+        records,
+        errors,
+    })
+}
+
+impl Sheet {
+    fn col(&self, name: &str) -> Option<usize> {
+        self.headers.iter().position(|h| h == name)
+    }
+    /// 1-based column of a field, or one past the last column if the sheet lacks it.
+    fn column_number(&self, name: &str) -> u64 {
+        self.col(name)
+            .map_or(self.headers.len() as u64 + 1, |c| c as u64 + 1)
+    }
+    fn cell<'r>(&self, rec: &'r csv::StringRecord, name: &str) -> &'r str {
+        self.col(name).and_then(|c| rec.get(c)).unwrap_or("")
+    }
+}
+
+const ATTENDANCE_COLUMNS: [&str; 11] = [
+    "visit",
+    "session",
+    "repetition",
+    "audience",
+    "female",
+    "male",
+    "sex_not_recorded",
+    "under_18",
+    "adult",
+    "age_not_recorded",
+    "notes",
+];
+
+/// Reads attendance sheets: `visit,session[,repetition,audience,female,male,sex_not_recorded,under_18,adult,age_not_recorded,notes]`.
+///
+/// Each row is checked against the campaign; good rows and bad rows are returned
+/// separately. A bad header is an error for the whole file.
+pub fn attendance_from_csv(
+    campaign: &crate::Campaign,
+    text: &str,
+) -> Result<CsvImport<crate::participation::AttendanceRecord>> {
+    let sheet = read_sheet(text, &["visit", "session"], &ATTENDANCE_COLUMNS)?;
+    let index = crate::participation::SessionIndex::new(campaign);
+    let mut out = CsvImport {
+        rows: vec![],
+        lines: vec![],
+        errors: sheet.errors.clone(),
+    };
+    'rows: for (line, rec) in &sheet.records {
+        let mut nums = [0u32; 7];
+        for (k, name) in [
+            "repetition",
+            "female",
+            "male",
+            "sex_not_recorded",
+            "under_18",
+            "adult",
+            "age_not_recorded",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let cell = sheet.cell(rec, name);
+            if cell.is_empty() {
+                nums[k] = if k == 0 { 1 } else { 0 };
+                continue;
+            }
+            match cell.parse::<u32>() {
+                Ok(v) => nums[k] = v,
+                Err(_) => {
+                    out.errors.push(Error::Csv {
+                        line: *line,
+                        column: sheet.column_number(name),
+                        message: format!("{cell:?} is not a whole number ≥ 0"),
+                    });
+                    continue 'rows;
+                }
+            }
+        }
+        let opt = |name: &str| {
+            Some(sheet.cell(rec, name))
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let record = crate::participation::AttendanceRecord {
+            visit: sheet.cell(rec, "visit").to_string(),
+            session: sheet.cell(rec, "session").to_string(),
+            repetition: Some(nums[0]),
+            audience: opt("audience"),
+            female: nums[1],
+            male: nums[2],
+            sex_not_recorded: nums[3],
+            under_18: nums[4],
+            adult: nums[5],
+            age_not_recorded: nums[6],
+            notes: opt("notes"),
+        };
+        match index.resolve(&record) {
+            Ok(_) => {
+                out.rows.push(record);
+                out.lines.push(*line);
+            }
+            Err((field, message)) => out.errors.push(Error::Csv {
+                line: *line,
+                column: sheet.column_number(field),
+                message,
+            }),
+        }
+    }
+    Ok(out)
+}
+
+/// Reads ledger entries (`date,county,channel,kind,quantity[,session,note]`) and records
+/// them in order into `ledger`. Refused or malformed rows are reported with line and
+/// column and leave the ledger unchanged; the rest are recorded.
+pub fn ledger_from_csv(
+    ledger: &mut crate::materials::Ledger,
+    text: &str,
+) -> Result<CsvImport<crate::materials::LedgerEntry>> {
+    use crate::materials::{Channel, EntryField, EntryKind, LedgerEntry};
+    let sheet = read_sheet(
+        text,
+        &["date", "county", "channel", "kind", "quantity"],
+        &[
+            "date", "county", "channel", "kind", "quantity", "session", "note",
+        ],
+    )?;
+    let mut out = CsvImport {
+        rows: vec![],
+        lines: vec![],
+        errors: sheet.errors.clone(),
+    };
+    for (line, rec) in &sheet.records {
+        let line = *line;
+        let bad = |name: &str, message: String| Error::Csv {
+            line,
+            column: sheet.column_number(name),
+            message,
+        };
+        let Some(date) = parse_date(sheet.cell(rec, "date")) else {
+            out.errors.push(bad(
+                "date",
+                format!("{:?} is not a date", sheet.cell(rec, "date")),
+            ));
+            continue;
+        };
+        let Some(channel) = Channel::parse(sheet.cell(rec, "channel")) else {
+            out.errors.push(bad(
+                "channel",
+                format!(
+                    "{:?} is not a channel (school, institution, public_space)",
+                    sheet.cell(rec, "channel")
+                ),
+            ));
+            continue;
+        };
+        let Some(kind) = EntryKind::parse(sheet.cell(rec, "kind")) else {
+            out.errors.push(bad(
+                "kind",
+                format!(
+                    "{:?} is not an entry kind (issue, return, correction)",
+                    sheet.cell(rec, "kind")
+                ),
+            ));
+            continue;
+        };
+        let Ok(quantity) = sheet.cell(rec, "quantity").parse::<i64>() else {
+            out.errors.push(bad(
+                "quantity",
+                format!("{:?} is not a whole number", sheet.cell(rec, "quantity")),
+            ));
+            continue;
+        };
+        let opt = |name: &str| {
+            Some(sheet.cell(rec, name))
+                .filter(|s| !s.is_empty())
+                .map(str::to_string)
+        };
+        let entry = LedgerEntry {
+            date,
+            county: sheet.cell(rec, "county").to_string(),
+            channel,
+            kind,
+            quantity,
+            session: opt("session"),
+            note: opt("note"),
+        };
+        if let Err((field, err)) = ledger.check(&entry) {
+            let column = match field {
+                EntryField::County => "county",
+                EntryField::Quantity => "quantity",
+            };
+            out.errors.push(bad(column, err.to_string()));
+            continue;
+        }
+        ledger.record(entry.clone())?;
+        out.rows.push(entry);
+        out.lines.push(line);
+    }
+    Ok(out)
+}

@@ -3,7 +3,10 @@
 //! ```text
 //! campaign [FILE.json | FILE.csv] [--lang en|sq] [--json] [--options OPTIONS.json]
 //! campaign schema            # print the JSON Schema of the document format
+//! campaign participation [--attendance FILE.csv] [--ledger FILE.csv]
 //! ```
+//! `participation` analyses the built-in 2017 campaign with the sample attendance and
+//! leaflet data in `examples/data/` (or the files given).
 //! Without a file it checks the built-in 2017 campaign. Exit status: 0 when the calendar
 //! has no error-level finding, 1 when it has, 2 when the input cannot be read.
 
@@ -41,6 +44,7 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
                 let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
                 options = CheckOptions::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
             }
+            "participation" => return participation(it.collect()),
             "schema" => {
                 println!(
                     "{}",
@@ -85,4 +89,82 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+const SAMPLE_ATTENDANCE: &str = include_str!("../data/sample_attendance_2017.csv");
+const SAMPLE_LEDGER: &str = include_str!("../data/sample_ledger_2017.csv");
+
+fn participation(args: Vec<String>) -> Result<ExitCode, String> {
+    use campaign_core::materials::{Allocation, AllocationRequest, Ledger, Strategy};
+    use campaign_core::participation::{Attendance, Dimension};
+    let (mut attendance_text, mut ledger_text) =
+        (SAMPLE_ATTENDANCE.to_string(), SAMPLE_LEDGER.to_string());
+    let mut it = args.into_iter();
+    while let Some(a) = it.next() {
+        let mut read = |what: &str| -> Result<String, String> {
+            let path = it.next().ok_or(format!("{what} needs a file"))?;
+            std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))
+        };
+        match a.as_str() {
+            "--attendance" => attendance_text = read("--attendance")?,
+            "--ledger" => ledger_text = read("--ledger")?,
+            _ => return Err(format!("unknown option {a}")),
+        }
+    }
+    let campaign = Campaign::builtin_2017();
+    let stock = campaign.document().materials[0].stock;
+    let allocation = Allocation::compute(
+        campaign.regions(),
+        &AllocationRequest {
+            stock,
+            strategy: Strategy::Population { year: 2017 },
+            minimum: 2_000,
+            pack: 50,
+            counties: None,
+        },
+    )
+    .map_err(|e| e.to_string())?;
+    let mut ledger = Ledger::new(campaign.regions(), "leaflets", stock, Some(&allocation))
+        .map_err(|e| e.to_string())?;
+    let sheet = io::attendance_from_csv(&campaign, &attendance_text).map_err(|e| e.to_string())?;
+    let entries = io::ledger_from_csv(&mut ledger, &ledger_text).map_err(|e| e.to_string())?;
+    for e in sheet.errors.iter().chain(&entries.errors) {
+        eprintln!("skipped: {e}");
+    }
+    let attendance = Attendance::new(&campaign, sheet.rows).map_err(|e| e.to_string())?;
+    println!("{} (SAMPLE DATA)\n", campaign.document().name.en);
+    println!(
+        "Workshop threshold (more than 30 participants) per visit:\n{}",
+        attendance.threshold_results().to_text()
+    );
+    println!(
+        "Sessions meeting their rule, per county:\n{}",
+        attendance
+            .threshold_summary(Dimension::County)
+            .map_err(|e| e.to_string())?
+            .to_text()
+    );
+    println!(
+        "Participation by county (reach per 10,000 inhabitants, leaflets per participant):\n{}",
+        attendance.county_summary(Some(&ledger)).to_text()
+    );
+    println!(
+        "Participation by audience:\n{}",
+        attendance.participation_by(Dimension::Audience).to_text()
+    );
+    println!(
+        "Participation by sex:\n{}",
+        attendance.participation_by(Dimension::Sex).to_text()
+    );
+    println!(
+        "Leaflet allocation (population 2016 estimate, minimum 2,000, packs of 50):\n{}",
+        allocation.to_table().to_text()
+    );
+    println!(
+        "Leaflet balance: stock {stock}, handed out (net) {}, left {}\n{}",
+        ledger.net_issued(),
+        ledger.remaining_stock(),
+        ledger.balance_table().to_text()
+    );
+    Ok(ExitCode::SUCCESS)
 }
