@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 /// Participants of one session (or of one audience within it), as counts.
 ///
@@ -61,14 +62,53 @@ impl AttendanceRecord {
 /// The field of a record an error is about (for JSON paths and CSV columns).
 pub type FieldName = &'static str;
 
-/// Attendance resolved against a campaign's sessions.
+/// A column of labels given as codes into a list of distinct labels (as produced by
+/// `pandas.factorize`); a negative code means the cell is empty.
+#[derive(Debug, Clone, Copy)]
+pub struct Coded<'a> {
+    /// One code per row.
+    pub codes: &'a [i64],
+    /// The distinct labels.
+    pub labels: &'a [String],
+}
+
+/// Attendance given column by column (e.g. from a DataFrame): no per-row objects.
+/// Missing count columns count as zero; a missing repetition column means 1.
+#[derive(Debug, Clone, Copy)]
+pub struct AttendanceColumns<'a> {
+    /// Visit ids.
+    pub visit: Coded<'a>,
+    /// Template session ids.
+    pub session: Coded<'a>,
+    /// Repetition (1-based).
+    pub repetition: Option<&'a [i64]>,
+    /// Audience ids.
+    pub audience: Option<Coded<'a>>,
+    /// Count columns in the order female, male, sex_not_recorded, under_18, adult, age_not_recorded.
+    pub counts: [Option<&'a [i64]>; 6],
+}
+
+/// Names of the six count columns, in [`AttendanceColumns::counts`] order.
+pub const COUNT_COLUMNS: [&str; 6] = [
+    "female",
+    "male",
+    "sex_not_recorded",
+    "under_18",
+    "adult",
+    "age_not_recorded",
+];
+
+/// Attendance resolved against a campaign's sessions, stored by column.
 #[derive(Debug, Clone)]
-pub struct Attendance<'c> {
-    campaign: &'c Campaign,
+pub struct Attendance {
+    campaign: Arc<Campaign>,
     sessions: Vec<Session>,
-    records: Vec<AttendanceRecord>,
-    /// Session index of each record.
-    session_of: Vec<usize>,
+    /// Session index of each row.
+    session_of: Vec<u32>,
+    /// Audience index (into `campaign.audiences()`) of each row.
+    audience_of: Vec<Option<u32>>,
+    /// The six counts of each row.
+    counts: Vec<[u32; 6]>,
 }
 
 /// Looks up sessions by (visit id, template session id, repetition).
@@ -95,92 +135,252 @@ impl<'c> SessionIndex<'c> {
         }
     }
 
+    fn lookup(
+        &self,
+        visit: &str,
+        session: &str,
+        rep: u32,
+    ) -> std::result::Result<usize, (FieldName, String)> {
+        if !self.campaign.visits().iter().any(|v| v.id == visit) {
+            return Err(("visit", format!("unknown visit {visit:?}")));
+        }
+        match self
+            .by_key
+            .get(&(visit.to_string(), session.to_string(), rep))
+        {
+            Some(&i) => Ok(i),
+            None if self
+                .by_key
+                .contains_key(&(visit.to_string(), session.to_string(), 1)) =>
+            {
+                Err((
+                    "repetition",
+                    format!("visit {visit:?} has no repetition {rep} of session {session:?}"),
+                ))
+            }
+            None => Err((
+                "session",
+                format!("visit {visit:?} has no session {session:?}"),
+            )),
+        }
+    }
+
+    fn audience(&self, a: &str) -> std::result::Result<u32, (FieldName, String)> {
+        self.campaign
+            .audiences()
+            .iter()
+            .position(|x| x.id == a)
+            .map(|i| i as u32)
+            .ok_or_else(|| ("audience", format!("unknown audience {a:?}")))
+    }
+
     /// Validates one record; on failure names the field at fault.
     pub fn resolve(&self, r: &AttendanceRecord) -> std::result::Result<usize, (FieldName, String)> {
-        let c = self.campaign;
-        if !c.visits().iter().any(|v| v.id == r.visit) {
-            return Err(("visit", format!("unknown visit {:?}", r.visit)));
-        }
-        let rep = r.repetition.unwrap_or(1);
-        let Some(&i) = self.by_key.get(&(r.visit.clone(), r.session.clone(), rep)) else {
-            let known = self
-                .by_key
-                .keys()
-                .any(|(v, s, _)| v == &r.visit && s == &r.session);
-            return Err(if known {
-                (
-                    "repetition",
-                    format!(
-                        "visit {:?} has no repetition {rep} of session {:?}",
-                        r.visit, r.session
-                    ),
-                )
-            } else {
-                (
-                    "session",
-                    format!("visit {:?} has no session {:?}", r.visit, r.session),
-                )
-            });
-        };
+        let i = self.lookup(&r.visit, &r.session, r.repetition.unwrap_or(1))?;
         if let Some(a) = &r.audience {
-            if !c.audiences().iter().any(|x| &x.id == a) {
-                return Err(("audience", format!("unknown audience {a:?}")));
-            }
+            self.audience(a)?;
         }
-        let by_age = r.under_18 as u64 + r.adult as u64 + r.age_not_recorded as u64;
-        if by_age != r.total() {
-            return Err((
-                "age_not_recorded",
-                format!(
-                    "counts by sex add up to {} but counts by age band to {by_age}",
-                    r.total()
-                ),
-            ));
-        }
+        check_totals(&record_counts(r))?;
         Ok(i)
     }
 }
 
-impl<'c> Attendance<'c> {
+fn record_counts(r: &AttendanceRecord) -> [u32; 6] {
+    [
+        r.female,
+        r.male,
+        r.sex_not_recorded,
+        r.under_18,
+        r.adult,
+        r.age_not_recorded,
+    ]
+}
+
+fn check_totals(c: &[u32; 6]) -> std::result::Result<(), (FieldName, String)> {
+    let by_sex = c[0] as u64 + c[1] as u64 + c[2] as u64;
+    let by_age = c[3] as u64 + c[4] as u64 + c[5] as u64;
+    if by_sex != by_age {
+        return Err((
+            "age_not_recorded",
+            format!("counts by sex add up to {by_sex} but counts by age band to {by_age}"),
+        ));
+    }
+    Ok(())
+}
+
+impl Attendance {
     /// Validates records against the campaign; the first bad one is an error with its
     /// JSON path (`$[3].session`).
-    pub fn new(campaign: &'c Campaign, records: Vec<AttendanceRecord>) -> Result<Self> {
-        let index = SessionIndex::new(campaign);
+    pub fn new(campaign: impl Into<Arc<Campaign>>, records: Vec<AttendanceRecord>) -> Result<Self> {
+        let campaign = campaign.into();
+        let index = SessionIndex::new(&campaign);
         let mut session_of = Vec::with_capacity(records.len());
+        let mut audience_of = Vec::with_capacity(records.len());
+        let mut counts = Vec::with_capacity(records.len());
         for (k, r) in records.iter().enumerate() {
-            let i = index
-                .resolve(r)
-                .map_err(|(field, msg)| Error::invalid(format!("$[{k}].{field}"), msg))?;
-            session_of.push(i);
+            let at =
+                |(field, msg): (FieldName, String)| Error::invalid(format!("$[{k}].{field}"), msg);
+            session_of.push(index.resolve(r).map_err(at)? as u32);
+            audience_of.push(match &r.audience {
+                Some(a) => Some(index.audience(a).map_err(at)?),
+                None => None,
+            });
+            counts.push(record_counts(r));
         }
+        let sessions = index.sessions;
         Ok(Attendance {
             campaign,
-            sessions: index.sessions,
-            records,
+            sessions,
             session_of,
+            audience_of,
+            counts,
         })
     }
 
     /// Parses records from JSON (an array of records) and validates them.
-    pub fn from_json(campaign: &'c Campaign, text: &str) -> Result<Self> {
+    pub fn from_json(campaign: impl Into<Arc<Campaign>>, text: &str) -> Result<Self> {
         let records: Vec<AttendanceRecord> = crate::error::from_json_str(text)?;
         Attendance::new(campaign, records)
     }
 
-    /// The records.
-    pub fn records(&self) -> &[AttendanceRecord] {
-        &self.records
+    /// Builds attendance from columns. Errors name the column and row: `$.female[12]`.
+    pub fn from_columns(
+        campaign: impl Into<Arc<Campaign>>,
+        cols: &AttendanceColumns,
+    ) -> Result<Self> {
+        let campaign = campaign.into();
+        let n = cols.visit.codes.len();
+        let bad =
+            |col: &str, row: usize, msg: String| Error::invalid(format!("$.{col}[{row}]"), msg);
+        let check_len = |name: &str, len: usize| {
+            if len == n {
+                Ok(())
+            } else {
+                Err(Error::invalid(
+                    format!("$.{name}"),
+                    format!("column has {len} rows but visit has {n}"),
+                ))
+            }
+        };
+        check_len("session", cols.session.codes.len())?;
+        if let Some(r) = cols.repetition {
+            check_len("repetition", r.len())?;
+        }
+        if let Some(a) = &cols.audience {
+            check_len("audience", a.codes.len())?;
+        }
+        for (k, c) in cols.counts.iter().enumerate() {
+            if let Some(c) = c {
+                check_len(COUNT_COLUMNS[k], c.len())?;
+            }
+        }
+        let index = SessionIndex::new(&campaign);
+        // (visit label, session label) → (first session index, repetitions), built from
+        // the few distinct labels so each row is resolved by array lookups.
+        let (nv, ns) = (cols.visit.labels.len(), cols.session.labels.len());
+        let mut base: Vec<Option<std::result::Result<(u32, u32), (FieldName, String)>>> =
+            vec![None; nv * ns];
+        let audience_ids: Vec<std::result::Result<u32, (FieldName, String)>> = cols
+            .audience
+            .map(|a| a.labels.iter().map(|l| index.audience(l)).collect())
+            .unwrap_or_default();
+        let mut session_of = Vec::with_capacity(n);
+        let mut audience_of = Vec::with_capacity(n);
+        let mut counts = Vec::with_capacity(n);
+        let code = |c: i64, len: usize, col: &str, row: usize| -> Result<usize> {
+            usize::try_from(c)
+                .ok()
+                .filter(|&c| c < len)
+                .ok_or_else(|| bad(col, row, "empty or invalid cell".into()))
+        };
+        for row in 0..n {
+            let v = code(cols.visit.codes[row], nv, "visit", row)?;
+            let s = code(cols.session.codes[row], ns, "session", row)?;
+            let entry = base[v * ns + s].get_or_insert_with(|| {
+                let (visit, session) = (&cols.visit.labels[v], &cols.session.labels[s]);
+                index.lookup(visit, session, 1).map(|first| {
+                    let reps = (1..)
+                        .take_while(|r| {
+                            index
+                                .by_key
+                                .contains_key(&(visit.clone(), session.clone(), *r))
+                        })
+                        .count();
+                    (first as u32, reps as u32)
+                })
+            });
+            let (first, reps) = entry.clone().map_err(|(f, m)| bad(f, row, m))?;
+            let rep = cols.repetition.map_or(1, |r| r[row]);
+            if rep < 1 || rep > reps as i64 {
+                return Err(bad(
+                    "repetition",
+                    row,
+                    format!(
+                        "no repetition {rep} of session {:?}",
+                        cols.session.labels[s]
+                    ),
+                ));
+            }
+            session_of.push(first + rep as u32 - 1);
+            audience_of.push(match &cols.audience {
+                Some(a) if a.codes[row] >= 0 => {
+                    let i = code(a.codes[row], a.labels.len(), "audience", row)?;
+                    Some(audience_ids[i].clone().map_err(|(f, m)| bad(f, row, m))?)
+                }
+                _ => None,
+            });
+            let mut c = [0u32; 6];
+            for (k, col) in cols.counts.iter().enumerate() {
+                if let Some(col) = col {
+                    c[k] = u32::try_from(col[row]).map_err(|_| {
+                        bad(
+                            COUNT_COLUMNS[k],
+                            row,
+                            format!("{} is not a count", col[row]),
+                        )
+                    })?;
+                }
+            }
+            check_totals(&c).map_err(|(f, m)| bad(f, row, m))?;
+            counts.push(c);
+        }
+        let sessions = index.sessions;
+        Ok(Attendance {
+            campaign,
+            sessions,
+            session_of,
+            audience_of,
+            counts,
+        })
+    }
+
+    /// The campaign the attendance belongs to.
+    pub fn campaign(&self) -> &Campaign {
+        &self.campaign
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.counts.len()
+    }
+
+    /// True if there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.counts.is_empty()
     }
 
     /// Total participants.
     pub fn total(&self) -> u64 {
-        self.records.iter().map(AttendanceRecord::total).sum()
+        self.counts
+            .iter()
+            .map(|c| c[0] as u64 + c[1] as u64 + c[2] as u64)
+            .sum()
     }
 
     fn actual_by_session(&self) -> Vec<Option<u64>> {
         let mut out = vec![None; self.sessions.len()];
-        for (r, &i) in self.records.iter().zip(&self.session_of) {
-            *out[i].get_or_insert(0) += r.total();
+        for (c, &i) in self.counts.iter().zip(&self.session_of) {
+            *out[i as usize].get_or_insert(0) += c[0] as u64 + c[1] as u64 + c[2] as u64;
         }
         out
     }
@@ -190,7 +390,7 @@ impl<'c> Attendance<'c> {
     /// Columns: visit, county, county_name, session, kind, day, rule, minimum, actual,
     /// outcome (`met`, `short`, `over`, `no_data`), short_by (negative: over the maximum).
     pub fn threshold_results(&self) -> Table {
-        let c = self.campaign;
+        let c = &*self.campaign;
         let actual = self.actual_by_session();
         let mut t = ThresholdRows::default();
         for (i, s) in self.sessions.iter().enumerate() {
@@ -278,33 +478,58 @@ impl<'c> Attendance<'c> {
     /// Participants grouped by one dimension. Sex and age band give one row per category;
     /// the others one row per value seen (audience `unspecified` when a record has none).
     pub fn participation_by(&self, by: Dimension) -> Table {
-        let c = self.campaign;
+        let c = &*self.campaign;
+        let total = |k: &[u32; 6]| k[0] as u64 + k[1] as u64 + k[2] as u64;
         let mut groups: BTreeMap<String, u64> = BTreeMap::new();
-        let mut add = |k: String, n: u64| *groups.entry(k).or_default() += n;
-        for (r, &i) in self.records.iter().zip(&self.session_of) {
-            let s = &self.sessions[i];
-            match by {
-                Dimension::County => add(
-                    c.regions().regions()[c.visits()[s.visit as usize].county]
-                        .code
-                        .clone(),
-                    r.total(),
-                ),
-                Dimension::Day => add(s.day.to_string(), r.total()),
-                Dimension::Kind => add(c.view(s).kind().as_str().into(), r.total()),
-                Dimension::Audience => add(
-                    r.audience.clone().unwrap_or_else(|| "unspecified".into()),
-                    r.total(),
-                ),
-                Dimension::Sex => {
-                    add("female".into(), r.female as u64);
-                    add("male".into(), r.male as u64);
-                    add("not_recorded".into(), r.sex_not_recorded as u64);
+        match by {
+            Dimension::Sex | Dimension::AgeBand => {
+                let (names, offset) = match by {
+                    Dimension::Sex => (["female", "male", "not_recorded"], 0),
+                    _ => (["under_18", "18_and_over", "not_recorded"], 3),
+                };
+                let mut sums = [0u64; 3];
+                for k in &self.counts {
+                    for j in 0..3 {
+                        sums[j] += k[offset + j] as u64;
+                    }
                 }
-                Dimension::AgeBand => {
-                    add("under_18".into(), r.under_18 as u64);
-                    add("18_and_over".into(), r.adult as u64);
-                    add("not_recorded".into(), r.age_not_recorded as u64);
+                for j in 0..3 {
+                    groups.insert(names[j].into(), sums[j]);
+                }
+            }
+            Dimension::Audience => {
+                let mut sums = vec![0u64; c.audiences().len() + 1];
+                for (k, a) in self.counts.iter().zip(&self.audience_of) {
+                    sums[a.map_or(c.audiences().len(), |a| a as usize)] += total(k);
+                }
+                for (j, n) in sums.into_iter().enumerate() {
+                    if n > 0 {
+                        groups.insert(
+                            c.audiences()
+                                .get(j)
+                                .map_or("unspecified".into(), |a| a.id.clone()),
+                            n,
+                        );
+                    }
+                }
+            }
+            Dimension::County | Dimension::Day | Dimension::Kind => {
+                let mut per_session = vec![None::<u64>; self.sessions.len()];
+                for (k, &i) in self.counts.iter().zip(&self.session_of) {
+                    *per_session[i as usize].get_or_insert(0) += total(k);
+                }
+                for (i, n) in per_session.into_iter().enumerate() {
+                    let Some(n) = n else { continue };
+                    let s = &self.sessions[i];
+                    let key = match by {
+                        Dimension::County => c.regions().regions()
+                            [c.visits()[s.visit as usize].county]
+                            .code
+                            .clone(),
+                        Dimension::Day => s.day.to_string(),
+                        _ => c.view(s).kind().as_str().into(),
+                    };
+                    *groups.entry(key).or_default() += n;
                 }
             }
         }
@@ -319,19 +544,24 @@ impl<'c> Attendance<'c> {
     /// Participants by county with sex split, reach per 10,000 inhabitants (population of
     /// the year of the county's first visit) and, given a ledger, leaflets per participant.
     pub fn county_summary(&self, ledger: Option<&Ledger>) -> Table {
-        let c = self.campaign;
+        let c = &*self.campaign;
         let regs = c.regions().regions();
         let n = regs.len();
         let (mut total, mut female, mut male, mut nr) =
             (vec![0u64; n], vec![0u64; n], vec![0u64; n], vec![0u64; n]);
         let mut seen = vec![false; n];
-        for (r, &i) in self.records.iter().zip(&self.session_of) {
-            let k = c.visits()[self.sessions[i].visit as usize].county;
+        let county_of: Vec<usize> = self
+            .sessions
+            .iter()
+            .map(|s| c.visits()[s.visit as usize].county)
+            .collect();
+        for (r, &i) in self.counts.iter().zip(&self.session_of) {
+            let k = county_of[i as usize];
             seen[k] = true;
-            total[k] += r.total();
-            female[k] += r.female as u64;
-            male[k] += r.male as u64;
-            nr[k] += r.sex_not_recorded as u64;
+            total[k] += r[0] as u64 + r[1] as u64 + r[2] as u64;
+            female[k] += r[0] as u64;
+            male[k] += r[1] as u64;
+            nr[k] += r[2] as u64;
         }
         let mut year = vec![None::<NaiveDate>; n];
         for v in c.visits() {

@@ -33,7 +33,7 @@ fn sample_2017_data_loads_and_gives_threshold_results() {
     let sheet = attendance_from_csv(&c, SAMPLE_ATTENDANCE).unwrap();
     assert!(sheet.is_clean(), "{:?}", sheet.errors);
     assert_eq!(sheet.rows.len(), 114);
-    let a = Attendance::new(&c, sheet.rows).unwrap();
+    let a = Attendance::new(c.clone(), sheet.rows).unwrap();
     let t = a.threshold_results();
     assert_eq!(t.len(), 6, "one workshop per visit has a rule");
     let outcomes: BTreeMap<String, (String, Option<i64>)> = strs(&t, "visit")
@@ -66,7 +66,11 @@ fn sample_2017_data_loads_and_gives_threshold_results() {
 #[test]
 fn analytics_totals_equal_the_sum_of_their_parts() {
     let c = Campaign::builtin_2017();
-    let a = Attendance::new(&c, attendance_from_csv(&c, SAMPLE_ATTENDANCE).unwrap().rows).unwrap();
+    let a = Attendance::new(
+        c.clone(),
+        attendance_from_csv(&c, SAMPLE_ATTENDANCE).unwrap().rows,
+    )
+    .unwrap();
     let total = a.total() as i64;
     assert!(total > 1000);
     for d in Dimension::ALL {
@@ -116,10 +120,10 @@ fn bad_attendance_rows_are_reported_separately_with_line_and_column() {
 #[test]
 fn attendance_json_errors_have_paths() {
     let c = Campaign::builtin_2017();
-    let err = Attendance::from_json(&c, r#"[{"visit":"durres-2017","session":"workshop","female":3,"adult":3},{"visit":"durres-2017","session":"workshop","name":"x"}]"#).unwrap_err();
+    let err = Attendance::from_json(c.clone(), r#"[{"visit":"durres-2017","session":"workshop","female":3,"adult":3},{"visit":"durres-2017","session":"workshop","name":"x"}]"#).unwrap_err();
     assert_eq!(err.path(), Some("$[1].name"));
-    let err =
-        Attendance::from_json(&c, r#"[{"visit":"durres-2017","session":"nope"}]"#).unwrap_err();
+    let err = Attendance::from_json(c.clone(), r#"[{"visit":"durres-2017","session":"nope"}]"#)
+        .unwrap_err();
     assert_eq!(err.path(), Some("$[0].session"));
 }
 
@@ -261,10 +265,136 @@ proptest! {
             visit: c.visits()[v].id.clone(), session: sessions[s].into(), repetition: None, audience: None,
             female: f, male: m, sex_not_recorded: nr, under_18: f, adult: m, age_not_recorded: nr, notes: None,
         }).collect();
-        let a = Attendance::new(&c, records).unwrap();
+        let a = Attendance::new(c.clone(), records).unwrap();
         for d in Dimension::ALL {
             prop_assert_eq!(ints(&a.participation_by(d), "participants").iter().flatten().sum::<i64>(), a.total() as i64);
         }
         prop_assert_eq!(ints(&a.county_summary(None), "participants").iter().flatten().sum::<i64>(), a.total() as i64);
     }
+}
+
+/// Splits records into the columns a DataFrame would hand over.
+fn columns_of(
+    records: &[AttendanceRecord],
+) -> (
+    Vec<i64>,
+    Vec<String>,
+    Vec<i64>,
+    Vec<String>,
+    Vec<i64>,
+    Vec<i64>,
+    Vec<String>,
+    [Vec<i64>; 6],
+) {
+    fn factorize(values: impl Iterator<Item = Option<String>>) -> (Vec<i64>, Vec<String>) {
+        let mut labels: Vec<String> = Vec::new();
+        let codes = values
+            .map(|v| match v {
+                None => -1,
+                Some(v) => match labels.iter().position(|l| *l == v) {
+                    Some(i) => i as i64,
+                    None => {
+                        labels.push(v);
+                        labels.len() as i64 - 1
+                    }
+                },
+            })
+            .collect();
+        (codes, labels)
+    }
+    let (vc, vl) = factorize(records.iter().map(|r| Some(r.visit.clone())));
+    let (sc, sl) = factorize(records.iter().map(|r| Some(r.session.clone())));
+    let (ac, al) = factorize(records.iter().map(|r| r.audience.clone()));
+    let rep = records
+        .iter()
+        .map(|r| r.repetition.unwrap_or(1) as i64)
+        .collect();
+    let counts = [
+        records.iter().map(|r| r.female as i64).collect(),
+        records.iter().map(|r| r.male as i64).collect(),
+        records.iter().map(|r| r.sex_not_recorded as i64).collect(),
+        records.iter().map(|r| r.under_18 as i64).collect(),
+        records.iter().map(|r| r.adult as i64).collect(),
+        records.iter().map(|r| r.age_not_recorded as i64).collect(),
+    ];
+    (vc, vl, sc, sl, rep, ac, al, counts)
+}
+
+#[test]
+fn columns_and_records_give_the_same_tables() {
+    use campaign_core::participation::{AttendanceColumns, Coded};
+    let c = std::sync::Arc::new(Campaign::builtin_2017());
+    let records = attendance_from_csv(&c, SAMPLE_ATTENDANCE).unwrap().rows;
+    let from_records = Attendance::new(c.clone(), records.clone()).unwrap();
+    let (vc, vl, sc, sl, rep, ac, al, counts) = columns_of(&records);
+    let cols = AttendanceColumns {
+        visit: Coded {
+            codes: &vc,
+            labels: &vl,
+        },
+        session: Coded {
+            codes: &sc,
+            labels: &sl,
+        },
+        repetition: Some(&rep),
+        audience: Some(Coded {
+            codes: &ac,
+            labels: &al,
+        }),
+        counts: [
+            Some(&counts[0]),
+            Some(&counts[1]),
+            Some(&counts[2]),
+            Some(&counts[3]),
+            Some(&counts[4]),
+            Some(&counts[5]),
+        ],
+    };
+    let from_columns = Attendance::from_columns(c.clone(), &cols).unwrap();
+    assert_eq!(
+        from_columns.threshold_results(),
+        from_records.threshold_results()
+    );
+    for d in Dimension::ALL {
+        assert_eq!(
+            from_columns.participation_by(d),
+            from_records.participation_by(d),
+            "{d:?}"
+        );
+    }
+    assert_eq!(
+        from_columns.county_summary(None),
+        from_records.county_summary(None)
+    );
+
+    // Errors name the column and the row.
+    let mut bad = counts.clone();
+    bad[0][5] += 1;
+    let cols = AttendanceColumns {
+        counts: [
+            Some(&bad[0]),
+            Some(&bad[1]),
+            Some(&bad[2]),
+            Some(&bad[3]),
+            Some(&bad[4]),
+            Some(&bad[5]),
+        ],
+        ..cols
+    };
+    assert_eq!(
+        Attendance::from_columns(c.clone(), &cols)
+            .unwrap_err()
+            .path(),
+        Some("$.age_not_recorded[5]")
+    );
+    let mut bad_rep = rep.clone();
+    bad_rep[0] = 7;
+    let cols = AttendanceColumns {
+        repetition: Some(&bad_rep),
+        ..cols
+    };
+    assert_eq!(
+        Attendance::from_columns(c, &cols).unwrap_err().path(),
+        Some("$.repetition[0]")
+    );
 }

@@ -131,7 +131,7 @@ fn participation(args: Vec<String>) -> Result<ExitCode, String> {
     for e in sheet.errors.iter().chain(&entries.errors) {
         eprintln!("skipped: {e}");
     }
-    let attendance = Attendance::new(&campaign, sheet.rows).map_err(|e| e.to_string())?;
+    let attendance = Attendance::new(campaign.clone(), sheet.rows).map_err(|e| e.to_string())?;
     println!("{} (SAMPLE DATA)\n", campaign.document().name.en);
     println!(
         "Workshop threshold (more than 30 participants) per visit:\n{}",
