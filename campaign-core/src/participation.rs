@@ -62,6 +62,9 @@ impl AttendanceRecord {
 /// The field of a record an error is about (for JSON paths and CSV columns).
 pub type FieldName = &'static str;
 
+/// A lookup result that names the field at fault.
+pub type Resolved<T> = std::result::Result<T, (FieldName, String)>;
+
 /// A column of labels given as codes into a list of distinct labels (as produced by
 /// `pandas.factorize`); a negative code means the cell is empty.
 #[derive(Debug, Clone, Copy)]
@@ -135,12 +138,7 @@ impl<'c> SessionIndex<'c> {
         }
     }
 
-    fn lookup(
-        &self,
-        visit: &str,
-        session: &str,
-        rep: u32,
-    ) -> std::result::Result<usize, (FieldName, String)> {
+    fn lookup(&self, visit: &str, session: &str, rep: u32) -> Resolved<usize> {
         if !self.campaign.visits().iter().any(|v| v.id == visit) {
             return Err(("visit", format!("unknown visit {visit:?}")));
         }
@@ -165,7 +163,7 @@ impl<'c> SessionIndex<'c> {
         }
     }
 
-    fn audience(&self, a: &str) -> std::result::Result<u32, (FieldName, String)> {
+    fn audience(&self, a: &str) -> Resolved<u32> {
         self.campaign
             .audiences()
             .iter()
@@ -175,7 +173,7 @@ impl<'c> SessionIndex<'c> {
     }
 
     /// Validates one record; on failure names the field at fault.
-    pub fn resolve(&self, r: &AttendanceRecord) -> std::result::Result<usize, (FieldName, String)> {
+    pub fn resolve(&self, r: &AttendanceRecord) -> Resolved<usize> {
         let i = self.lookup(&r.visit, &r.session, r.repetition.unwrap_or(1))?;
         if let Some(a) = &r.audience {
             self.audience(a)?;
@@ -196,7 +194,7 @@ fn record_counts(r: &AttendanceRecord) -> [u32; 6] {
     ]
 }
 
-fn check_totals(c: &[u32; 6]) -> std::result::Result<(), (FieldName, String)> {
+fn check_totals(c: &[u32; 6]) -> Resolved<()> {
     let by_sex = c[0] as u64 + c[1] as u64 + c[2] as u64;
     let by_age = c[3] as u64 + c[4] as u64 + c[5] as u64;
     if by_sex != by_age {
@@ -278,9 +276,8 @@ impl Attendance {
         // (visit label, session label) → (first session index, repetitions), built from
         // the few distinct labels so each row is resolved by array lookups.
         let (nv, ns) = (cols.visit.labels.len(), cols.session.labels.len());
-        let mut base: Vec<Option<std::result::Result<(u32, u32), (FieldName, String)>>> =
-            vec![None; nv * ns];
-        let audience_ids: Vec<std::result::Result<u32, (FieldName, String)>> = cols
+        let mut base: Vec<Option<Resolved<(u32, u32)>>> = vec![None; nv * ns];
+        let audience_ids: Vec<Resolved<u32>> = cols
             .audience
             .map(|a| a.labels.iter().map(|l| index.audience(l)).collect())
             .unwrap_or_default();
