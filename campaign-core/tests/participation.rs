@@ -274,9 +274,7 @@ proptest! {
 }
 
 /// Splits records into the columns a DataFrame would hand over.
-fn columns_of(
-    records: &[AttendanceRecord],
-) -> (
+type Columns = (
     Vec<i64>,
     Vec<String>,
     Vec<i64>,
@@ -285,7 +283,9 @@ fn columns_of(
     Vec<i64>,
     Vec<String>,
     [Vec<i64>; 6],
-) {
+);
+
+fn columns_of(records: &[AttendanceRecord]) -> Columns {
     fn factorize(values: impl Iterator<Item = Option<String>>) -> (Vec<i64>, Vec<String>) {
         let mut labels: Vec<String> = Vec::new();
         let codes = values
