@@ -18,6 +18,7 @@ pub mod table;
 pub mod template;
 pub mod text;
 pub mod threshold;
+pub mod timeline;
 pub mod travel;
 
 pub use audience::{builtin_audiences, Audience};

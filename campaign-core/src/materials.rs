@@ -646,6 +646,54 @@ impl Ledger {
         Ok(())
     }
 
+    /// Records a JSON array of entries in order. Entries that are malformed or refused
+    /// are skipped (the ledger is unchanged for them) and returned as errors whose path
+    /// names the entry and field (`$[4].quantity`); the others are recorded.
+    pub fn record_json(&mut self, text: &str) -> Result<Vec<Error>> {
+        let values: Vec<serde_json::Value> = crate::error::from_json_str(text)?;
+        let mut errors = Vec::new();
+        for (k, v) in values.into_iter().enumerate() {
+            let entry: LedgerEntry = match crate::error::from_json_str(&v.to_string()) {
+                Ok(e) => e,
+                Err(Error::Json { path, message }) => {
+                    errors.push(Error::Json {
+                        path: path.replacen('$', &format!("$[{k}]"), 1),
+                        message,
+                    });
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
+            match self.check(&entry) {
+                Ok(_) => self.record(entry)?,
+                Err((field, err)) => {
+                    let f = match field {
+                        EntryField::County => "county",
+                        EntryField::Quantity => "quantity",
+                    };
+                    errors.push(match err {
+                        Error::UnknownCounty {
+                            query, suggestion, ..
+                        } => Error::UnknownCounty {
+                            path: format!("$[{k}].{f}"),
+                            query,
+                            suggestion,
+                        },
+                        Error::Invalid { message, .. } => Error::Invalid {
+                            path: format!("$[{k}].{f}"),
+                            message,
+                        },
+                        Error::Refused { message } => Error::Refused {
+                            message: format!("entry {k}: {message}"),
+                        },
+                        other => other,
+                    });
+                }
+            }
+        }
+        Ok(errors)
+    }
+
     /// The material's id.
     pub fn material(&self) -> &str {
         &self.material

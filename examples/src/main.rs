@@ -3,6 +3,7 @@
 //! ```text
 //! campaign [FILE.json | FILE.csv] [--lang en|sq] [--json] [--options OPTIONS.json]
 //! campaign schema            # print the JSON Schema of the document format
+//! campaign timeline [FILE]   # print the timeline SVG
 //! campaign participation [--attendance FILE.csv] [--ledger FILE.csv]
 //! ```
 //! `participation` analyses the built-in 2017 campaign with the sample attendance and
@@ -27,6 +28,7 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     let mut lang = Lang::En;
     let mut json = false;
     let mut file = None;
+    let mut timeline = false;
     let mut options = CheckOptions::default();
     let mut it = args.into_iter();
     while let Some(a) = it.next() {
@@ -45,6 +47,7 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
                 options = CheckOptions::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
             }
             "participation" => return participation(it.collect()),
+            "timeline" => timeline = true,
             "schema" => {
                 println!(
                     "{}",
@@ -75,6 +78,13 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
         }
     };
     let report = campaign.check_with(&options).map_err(|e| e.to_string())?;
+    if timeline {
+        println!(
+            "{}",
+            campaign_core::timeline::svg(&campaign, Some(&report), lang)
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
     if json {
         println!(
             "{}",
