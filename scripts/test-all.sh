@@ -44,10 +44,11 @@ step "main job (built-in 2017 campaign)"
 cargo run -q --release -p campaign-examples > target/report-2017.txt
 head -n 3 target/report-2017.txt
 
-step "python: build and install the wheel, then pytest and mypy"
+step "python: build and install the wheel, then pytest (with the notebook), stubtest and mypy"
 .venv/bin/pip install -q ./bindings-python
 .venv/bin/python -m pytest -q bindings-python/tests
-.venv/bin/python -m mypy --strict bindings-python/tests/typing_example.py
+.venv/bin/python -m mypy.stubtest campaign_core._native --ignore-missing-stub
+.venv/bin/python -m mypy --strict bindings-python/python/campaign_core bindings-python/tests/typing_example.py
 
 step "wasm under node and the page in headless chromium"
 (cd tests/browser && node --test --test-concurrency=1 wasm.test.mjs page.test.mjs)

@@ -3,10 +3,14 @@
 //! Documents and reports cross the boundary as JSON text; the Python package
 //! (`python/campaign_core/__init__.py`) turns them into dicts, objects and DataFrames.
 
+use campaign_core::materials::{Allocation, AllocationRequest, Ledger};
+use campaign_core::participation::{Attendance, AttendanceColumns, Coded, Dimension};
 use campaign_core::{io, Campaign, CheckOptions, Error, Lang, Text};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::prelude::*;
+use pyo3::types::PyBytes;
+use std::sync::Arc;
 
 create_exception!(
     campaign_core,
@@ -91,29 +95,58 @@ fn to_json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).expect("core types serialise")
 }
 
+fn options_from(options: Option<&str>) -> PyResultC<CheckOptions> {
+    Ok(match options {
+        Some(text) => CheckOptions::from_json(text)?,
+        None => CheckOptions::default(),
+    })
+}
+
+fn dimension(by: &str) -> PyResult<Dimension> {
+    Dimension::parse(by).ok_or_else(|| {
+        pyo3::exceptions::PyValueError::new_err(format!(
+            "by must be one of county, day, kind, audience, sex, age_band; not {by:?}"
+        ))
+    })
+}
+
+/// Decodes little-endian int64 bytes (`numpy_array.astype("<i8").tobytes()`); the
+/// buffer protocol is not in the limited API before 3.11, bytes are.
+fn int64s(bytes: &[u8]) -> PyResult<Vec<i64>> {
+    if bytes.len() % 8 != 0 {
+        return Err(pyo3::exceptions::PyValueError::new_err(
+            "int64 column bytes must be a multiple of 8 long",
+        ));
+    }
+    Ok(bytes
+        .chunks_exact(8)
+        .map(|c| i64::from_le_bytes(c.try_into().expect("8 bytes")))
+        .collect())
+}
+
 /// A validated campaign.
 #[pyclass(name = "NativeCampaign", module = "campaign_core._native", frozen)]
-struct PyCampaign(Campaign);
+struct PyCampaign(Arc<Campaign>);
 
 #[pymethods]
 impl PyCampaign {
     /// Parses and validates a JSON document.
     #[staticmethod]
     fn from_json(text: &str) -> PyResultC<Self> {
-        Ok(PyCampaign(Campaign::from_json(text)?))
+        Ok(PyCampaign(Arc::new(Campaign::from_json(text)?)))
     }
 
     /// Reads a CSV calendar (county, first_day, last_day[, team, round, id]).
     #[staticmethod]
     fn from_csv(text: &str, name_sq: &str, name_en: &str) -> PyResultC<Self> {
         let doc = io::document_from_csv(Text::new(name_sq, name_en), text)?;
-        Ok(PyCampaign(Campaign::new(doc)?))
+        Ok(PyCampaign(Arc::new(Campaign::new(doc)?)))
     }
 
     /// The built-in 2017 campaign.
     #[staticmethod]
     fn builtin_2017() -> Self {
-        PyCampaign(Campaign::builtin_2017())
+        PyCampaign(Arc::new(Campaign::builtin_2017()))
     }
 
     /// The document as JSON text.
@@ -129,22 +162,31 @@ impl PyCampaign {
     /// Runs the checks; `options` is CheckOptions JSON. Returns the report as JSON.
     #[pyo3(signature = (options=None))]
     fn check(&self, options: Option<&str>) -> PyResultC<String> {
-        let opts = match options {
-            Some(text) => CheckOptions::from_json(text)?,
-            None => CheckOptions::default(),
-        };
-        Ok(to_json(&self.0.check_with(&opts)?))
+        Ok(to_json(&self.0.check_with(&options_from(options)?)?))
     }
 
     /// The report as readable text.
     #[pyo3(signature = (lang_code="en", options=None))]
     fn report_text(&self, lang_code: &str, options: Option<&str>) -> PyResult<String> {
-        let opts = match options {
-            Some(text) => CheckOptions::from_json(text).map_err(PyCampaignError)?,
-            None => CheckOptions::default(),
-        };
-        let report = self.0.check_with(&opts).map_err(PyCampaignError)?;
+        let report = self
+            .0
+            .check_with(&options_from(options)?)
+            .map_err(PyCampaignError)?;
         Ok(report.to_text(lang(lang_code)?))
+    }
+
+    /// The timeline SVG, bars coloured by the check's findings.
+    #[pyo3(signature = (lang_code="en", options=None))]
+    fn timeline_svg(&self, lang_code: &str, options: Option<&str>) -> PyResult<String> {
+        let report = self
+            .0
+            .check_with(&options_from(options)?)
+            .map_err(PyCampaignError)?;
+        Ok(campaign_core::timeline::svg(
+            &self.0,
+            Some(&report),
+            lang(lang_code)?,
+        ))
     }
 
     /// A readable summary of the campaign.
@@ -154,10 +196,230 @@ impl PyCampaign {
     }
 }
 
+/// Attendance counts resolved against a campaign.
+#[pyclass(name = "NativeAttendance", module = "campaign_core._native", frozen)]
+struct PyAttendance(Attendance);
+
+#[pymethods]
+impl PyAttendance {
+    /// From a JSON array of attendance records.
+    #[staticmethod]
+    fn from_json(campaign: &PyCampaign, text: &str) -> PyResultC<Self> {
+        Ok(PyAttendance(Attendance::from_json(
+            campaign.0.clone(),
+            text,
+        )?))
+    }
+
+    /// From a CSV sheet; returns the attendance of the good rows and the errors of the bad ones.
+    #[staticmethod]
+    fn from_csv(campaign: &PyCampaign, text: &str) -> PyResult<(Self, Vec<PyErr>)> {
+        let sheet = io::attendance_from_csv(&campaign.0, text).map_err(PyCampaignError)?;
+        let errors = sheet
+            .errors
+            .into_iter()
+            .map(|e| PyErr::from(PyCampaignError(e)))
+            .collect();
+        let attendance =
+            Attendance::new(campaign.0.clone(), sheet.rows).map_err(PyCampaignError)?;
+        Ok((PyAttendance(attendance), errors))
+    }
+
+    /// From columns: factorised label columns (int64 codes + labels) and int64 count columns.
+    #[staticmethod]
+    #[pyo3(signature = (campaign, visit_codes, visit_labels, session_codes, session_labels, repetition, audience_codes, audience_labels, counts))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_columns(
+        py: Python<'_>,
+        campaign: &PyCampaign,
+        visit_codes: &[u8],
+        visit_labels: Vec<String>,
+        session_codes: &[u8],
+        session_labels: Vec<String>,
+        repetition: Option<&[u8]>,
+        audience_codes: Option<&[u8]>,
+        audience_labels: Vec<String>,
+        counts: Vec<Option<Bound<'_, PyBytes>>>,
+    ) -> PyResult<Self> {
+        if counts.len() != 6 {
+            return Err(pyo3::exceptions::PyValueError::new_err(
+                "counts must have six entries",
+            ));
+        }
+        let vc = int64s(visit_codes)?;
+        let sc = int64s(session_codes)?;
+        let rep = repetition.map(int64s).transpose()?;
+        let ac = audience_codes.map(int64s).transpose()?;
+        let cs: Vec<Option<Vec<i64>>> = counts
+            .iter()
+            .map(|c| c.as_ref().map(|b| int64s(b.as_bytes())).transpose())
+            .collect::<PyResult<_>>()?;
+        let cols = AttendanceColumns {
+            visit: Coded {
+                codes: &vc,
+                labels: &visit_labels,
+            },
+            session: Coded {
+                codes: &sc,
+                labels: &session_labels,
+            },
+            repetition: rep.as_deref(),
+            audience: ac.as_deref().map(|codes| Coded {
+                codes,
+                labels: &audience_labels,
+            }),
+            counts: std::array::from_fn(|k| cs[k].as_deref()),
+        };
+        let campaign = campaign.0.clone();
+        let attendance = py
+            .detach(|| Attendance::from_columns(campaign, &cols))
+            .map_err(PyCampaignError)?;
+        Ok(PyAttendance(attendance))
+    }
+
+    /// Number of rows.
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Total participants.
+    fn total(&self) -> u64 {
+        self.0.total()
+    }
+
+    /// Threshold results per session with a rule (table JSON).
+    fn threshold_results(&self) -> String {
+        to_json(&self.0.threshold_results())
+    }
+
+    /// Threshold results counted by county, kind or day (table JSON).
+    fn threshold_summary(&self, by: &str) -> PyResult<String> {
+        Ok(to_json(
+            &self
+                .0
+                .threshold_summary(dimension(by)?)
+                .map_err(PyCampaignError)?,
+        ))
+    }
+
+    /// Participants grouped by a dimension (table JSON).
+    fn participation_by(&self, by: &str) -> PyResult<String> {
+        Ok(to_json(&self.0.participation_by(dimension(by)?)))
+    }
+
+    /// Participants, reach and leaflets per county (table JSON).
+    #[pyo3(signature = (ledger=None))]
+    fn county_summary(&self, ledger: Option<PyRef<'_, PyLedger>>) -> String {
+        to_json(&self.0.county_summary(ledger.as_ref().map(|l| &l.0)))
+    }
+}
+
+/// A distribution ledger of one material.
+#[pyclass(name = "NativeLedger", module = "campaign_core._native")]
+struct PyLedger(Ledger);
+
+#[pymethods]
+impl PyLedger {
+    /// A ledger for `material` with `stock` units, optionally bound to an allocation (JSON).
+    #[new]
+    #[pyo3(signature = (campaign, material, stock, allocation=None))]
+    fn new(
+        campaign: &PyCampaign,
+        material: &str,
+        stock: u64,
+        allocation: Option<PyRef<'_, PyAllocation>>,
+    ) -> PyResultC<Self> {
+        Ok(PyLedger(Ledger::new(
+            campaign.0.regions(),
+            material,
+            stock,
+            allocation.as_ref().map(|a| &a.0),
+        )?))
+    }
+
+    /// Records one entry (JSON object); raises RefusedError and changes nothing if refused.
+    fn record(&mut self, entry: &str) -> PyResultC<()> {
+        let e = campaign_core::error::parse_json(entry)?;
+        Ok(self.0.record(e)?)
+    }
+
+    /// Records a JSON array of entries; returns the errors of the skipped ones.
+    fn record_many(&mut self, entries: &str) -> PyResult<Vec<PyErr>> {
+        let errors = self.0.record_json(entries).map_err(PyCampaignError)?;
+        Ok(errors
+            .into_iter()
+            .map(|e| PyErr::from(PyCampaignError(e)))
+            .collect())
+    }
+
+    /// Records CSV entries; returns the errors of the skipped rows.
+    fn record_csv(&mut self, text: &str) -> PyResult<Vec<PyErr>> {
+        let import = io::ledger_from_csv(&mut self.0, text).map_err(PyCampaignError)?;
+        Ok(import
+            .errors
+            .into_iter()
+            .map(|e| PyErr::from(PyCampaignError(e)))
+            .collect())
+    }
+
+    /// Units left in stock.
+    fn remaining_stock(&self) -> i64 {
+        self.0.remaining_stock()
+    }
+
+    /// Units handed out, net.
+    fn net_issued(&self) -> i64 {
+        self.0.net_issued()
+    }
+
+    /// The entries recorded (JSON array).
+    fn entries(&self) -> String {
+        to_json(&self.0.entries())
+    }
+
+    /// Balance per county and channel (table JSON).
+    fn balance(&self) -> String {
+        to_json(&self.0.balance_table())
+    }
+}
+
+/// An allocation of a stock across counties.
+#[pyclass(name = "NativeAllocation", module = "campaign_core._native", frozen)]
+struct PyAllocation(Allocation);
+
+#[pymethods]
+impl PyAllocation {
+    /// Computes an allocation from an AllocationRequest (JSON) over the campaign's regions.
+    #[staticmethod]
+    fn compute(campaign: &PyCampaign, request: &str) -> PyResultC<Self> {
+        let req: AllocationRequest = campaign_core::error::parse_json(request)?;
+        Ok(PyAllocation(Allocation::compute(
+            campaign.0.regions(),
+            &req,
+        )?))
+    }
+
+    /// The allocation (JSON: stock, pack, reserve, shares).
+    fn to_json(&self) -> String {
+        to_json(&self.0)
+    }
+
+    /// The shares as a table (JSON).
+    fn table(&self) -> String {
+        to_json(&self.0.to_table())
+    }
+}
+
 /// The 12 counties as JSON (code, names, seat, coordinates, population figures).
 #[pyfunction]
 fn counties_json() -> String {
     to_json(&campaign_core::RegionSet::albania().data())
+}
+
+/// Albania's public holidays for the years `first..=last` (JSON array).
+#[pyfunction]
+fn holidays_json(first: i32, last: i32) -> String {
+    to_json(&campaign_core::calendar::HolidayCalendar::albania(first, last, &[]).all())
 }
 
 /// The JSON Schema of the document format.
@@ -172,6 +434,10 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("__version__", campaign_core::VERSION)?;
     m.add_class::<PyCampaign>()?;
+    m.add_class::<PyAttendance>()?;
+    m.add_class::<PyLedger>()?;
+    m.add_class::<PyAllocation>()?;
+    m.add_function(wrap_pyfunction!(holidays_json, m)?)?;
     m.add_function(wrap_pyfunction!(counties_json, m)?)?;
     m.add_function(wrap_pyfunction!(document_schema_json, m)?)?;
     m.add("CampaignError", py.get_type::<CampaignError>())?;

@@ -19,3 +19,18 @@ def summarise() -> dict[str, int]:
 
 if __name__ == "__main__":
     print(summarise())
+
+
+def analyse(csv_text: str) -> int:
+    campaign = cc.Campaign.builtin_2017()
+    attendance, errors = cc.Attendance.from_csv(campaign, csv_text)
+    bad_lines: list[int | None] = [e.line for e in errors]
+    allocation: cc.Allocation = cc.allocate(campaign, 50_000, {"population": {"year": 2017}}, minimum=2_000, pack=50)
+    ledger = cc.Ledger(campaign, allocation=allocation)
+    try:
+        ledger.record("2017-10-17", "Durrës", "school", "issue", 400)
+    except cc.RefusedError:
+        pass
+    table = attendance.county_summary(ledger)
+    timeline: cc.Timeline = campaign.timeline("sq")
+    return len(table) + len(bad_lines) + len(timeline.svg) + ledger.remaining_stock

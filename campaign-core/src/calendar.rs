@@ -230,13 +230,19 @@ impl HolidayCalendar {
         }
         // Observed days: each holiday on a weekend moves to the next working day that is
         // neither a weekend, a holiday, nor already taken by an earlier observed day.
+        // Holidays that share a date (both Easters in 2017, Orthodox Easter on 1 May 2016)
+        // give one day off, so one observed day.
+        let mut on_weekend: Vec<&Holiday> = Vec::new();
         for h in &official {
-            if h.kind == HolidayKind::Extra
+            let skip = h.kind == HolidayKind::Extra
                 || h.date.year() < data.observed_from_year
-                || !is_weekend(h.date)
-            {
+                || !is_weekend(h.date);
+            if skip || on_weekend.last().is_some_and(|p| p.date == h.date) {
                 continue;
             }
+            on_weekend.push(h);
+        }
+        for h in on_weekend {
             let mut d = h.date + Days::new(1);
             while is_weekend(d) || by_date.contains_key(&d) {
                 d = d + Days::new(1);
@@ -394,6 +400,9 @@ mod tests {
         assert_eq!(h[0].kind, HolidayKind::Observed);
         // 2020: both Easters on 12 and 19 April → 13 and 20 April observed.
         assert!(cal.get(d(2020, 4, 13)).is_some() && cal.get(d(2020, 4, 20)).is_some());
+        // Both Easters on 16 April 2017: one observed day, Monday 17 April.
+        assert!(cal.get(d(2017, 4, 17)).is_some());
+        assert!(cal.get(d(2017, 4, 18)).is_none());
         // 28-29 Nov 2020 on Sat/Sun → Mon 30 Nov and Tue 1 Dec.
         assert!(cal.get(d(2020, 11, 30)).is_some());
         assert!(cal.get(d(2020, 12, 1)).is_some());

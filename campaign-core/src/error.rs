@@ -134,6 +134,17 @@ impl Error {
     }
 }
 
+/// Parses JSON into any of the library's input types (options, ledger entries,
+/// allocation requests …); failures are [`Error::Json`] with the path of the bad field.
+///
+/// ```
+/// let err = campaign_core::error::parse_json::<campaign_core::CheckOptions>(r#"{"disabled": [1]}"#).unwrap_err();
+/// assert_eq!(err.path(), Some("$.disabled[0]"));
+/// ```
+pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
+    from_json_str(text)
+}
+
 /// Parses JSON into `T`, turning any serde failure into [`Error::Json`] with the path.
 pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     let de = &mut serde_json::Deserializer::from_str(text);

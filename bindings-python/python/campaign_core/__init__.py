@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Union
+from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
 from ._native import (
@@ -24,17 +24,24 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
 __all__ = [
+    "Allocation",
+    "Attendance",
     "Campaign",
     "CampaignError",
     "CsvError",
     "DocumentError",
     "Finding",
+    "Ledger",
     "RefusedError",
     "Report",
+    "Timeline",
     "UnknownCountyError",
     "__version__",
+    "allocate",
     "check",
     "counties",
+    "counties_frame",
+    "holidays",
 ]
 
 Options = Union[str, Mapping[str, Any], None]
@@ -101,7 +108,7 @@ class Report:
 
     def to_dict(self) -> Dict[str, Any]:
         """The report as plain JSON-compatible data."""
-        return json.loads(json.dumps(self._data))
+        return dict(json.loads(json.dumps(self._data)))
 
     def to_pandas(self) -> "pandas.DataFrame":
         """One row per finding."""
@@ -153,7 +160,7 @@ class Campaign:
 
     def to_dict(self) -> Dict[str, Any]:
         """The document as a dict."""
-        return json.loads(self._native.to_json())
+        return dict(json.loads(self._native.to_json()))
 
     def to_csv(self) -> str:
         """The calendar as CSV."""
@@ -171,6 +178,21 @@ class Campaign:
         """A readable summary of the campaign."""
         return self._native.summary(lang)
 
+    def timeline(self, lang: str = "en", options: Options = None) -> "Timeline":
+        """The timeline drawn by the core (SVG), bars coloured by the check's findings."""
+        return Timeline(self._native.timeline_svg(lang, _options_json(options)))
+
+    def attendance(self, data: Any) -> "Attendance":
+        """Attendance from a DataFrame, a list of record dicts, or CSV text."""
+        if isinstance(data, str):
+            attendance, errors = Attendance.from_csv(self, data)
+            if errors:
+                raise errors[0]
+            return attendance
+        if isinstance(data, (list, tuple)):
+            return Attendance.from_records(self, data)
+        return Attendance.from_frame(self, data)
+
     def __getstate__(self) -> str:
         return self.to_json()
 
@@ -180,6 +202,242 @@ class Campaign:
     def __repr__(self) -> str:
         d = self.to_dict()
         return f"<Campaign {d['name']['en']!r}: {len(d['visits'])} visits>"
+
+
+class Timeline:
+    """An SVG drawing; notebooks display it inline."""
+
+    def __init__(self, svg: str) -> None:
+        self.svg = svg
+
+    def _repr_svg_(self) -> str:
+        return self.svg
+
+    def save(self, path: str) -> None:
+        """Write the SVG to a file."""
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.svg)
+
+
+def _frame(table_json: str) -> "pandas.DataFrame":
+    """Turn a core table (columnar JSON) into a DataFrame; integer columns are nullable Int64."""
+    import pandas as pd
+
+    table = json.loads(table_json)
+    data: Dict[str, Any] = {}
+    for col in table["columns"]:
+        kind, values = col["type"], col["values"]
+        if kind == "int":
+            data[col["name"]] = pd.array(values, dtype="Int64")
+        elif kind == "float":
+            data[col["name"]] = pd.array([float("nan") if v is None else v for v in values], dtype="float64")
+        else:
+            data[col["name"]] = pd.array(values, dtype="string")
+    return pd.DataFrame(data)
+
+
+_COUNT_COLUMNS = ("female", "male", "sex_not_recorded", "under_18", "adult", "age_not_recorded")
+
+
+def _int64_bytes(values: Any) -> bytes:
+    import numpy as np
+
+    return bytes(np.ascontiguousarray(np.asarray(values, dtype="<i8")).tobytes())
+
+
+class Attendance:
+    """Attendance counts of a campaign's sessions (counts only; never names)."""
+
+    __slots__ = ("_native",)
+
+    def __init__(self, native: "_native.NativeAttendance") -> None:
+        self._native = native
+
+    @classmethod
+    def from_frame(cls, campaign: Campaign, df: "pandas.DataFrame") -> "Attendance":
+        """Columns `visit`, `session` and any of `repetition`, `audience`, `female`, `male`,
+        `sex_not_recorded`, `under_18`, `adult`, `age_not_recorded`. Errors name the
+        column and row (`$.female[12]`)."""
+        import pandas as pd
+
+        known = {"visit", "session", "repetition", "audience", "notes", *_COUNT_COLUMNS}
+        unknown = [str(c) for c in df.columns if c not in known]
+        if unknown:
+            raise DocumentError(f"invalid value at $.{unknown[0]}: unknown column {unknown[0]!r} (known: {', '.join(sorted(known))})")
+        missing = [c for c in ("visit", "session") if c not in df.columns]
+        if missing:
+            raise DocumentError(f"invalid value at $.{missing[0]}: missing column {missing[0]!r}")
+
+        def coded(col: str) -> Tuple[bytes, List[str]]:
+            codes, labels = pd.factorize(df[col], use_na_sentinel=True)
+            return _int64_bytes(codes), [str(x) for x in labels]
+
+        def numbers(col: str) -> Optional[bytes]:
+            if col not in df.columns:
+                return None
+            series = df[col]
+            if series.isna().any():
+                row = int(series.isna().to_numpy().nonzero()[0][0])
+                raise DocumentError(f"invalid value at $.{col}[{row}]: empty cell")
+            return _int64_bytes(series.to_numpy())
+
+        visit, visit_labels = coded("visit")
+        session, session_labels = coded("session")
+        audience, audience_labels = coded("audience") if "audience" in df.columns else (None, [])
+        counts = [numbers(c) for c in _COUNT_COLUMNS]
+        return cls(
+            _native.NativeAttendance.from_columns(
+                campaign._native, visit, visit_labels, session, session_labels,
+                numbers("repetition"), audience, audience_labels, counts,
+            )
+        )
+
+    @classmethod
+    def from_records(cls, campaign: Campaign, records: Sequence[Mapping[str, Any]]) -> "Attendance":
+        """From a list of record dicts; errors carry the path (`$[3].session`)."""
+        return cls(_native.NativeAttendance.from_json(campaign._native, json.dumps(list(records))))
+
+    @classmethod
+    def from_csv(cls, campaign: Campaign, text: str) -> Tuple["Attendance", List[CsvError]]:
+        """From a CSV sheet: the attendance of the good rows, and a CsvError per bad row."""
+        native, errors = _native.NativeAttendance.from_csv(campaign._native, text)
+        return cls(native), list(errors)
+
+    def __len__(self) -> int:
+        return len(self._native)
+
+    @property
+    def total(self) -> int:
+        """Total participants."""
+        return self._native.total()
+
+    def threshold_results(self) -> "pandas.DataFrame":
+        """One row per session with a participant rule: actual count and outcome."""
+        return _frame(self._native.threshold_results())
+
+    def threshold_summary(self, by: str = "county") -> "pandas.DataFrame":
+        """Sessions meeting their rule, counted by county, kind or day."""
+        return _frame(self._native.threshold_summary(by))
+
+    def participation(self, by: str = "county") -> "pandas.DataFrame":
+        """Participants by county, day, kind, audience, sex or age_band."""
+        return _frame(self._native.participation_by(by))
+
+    def county_summary(self, ledger: Optional["Ledger"] = None) -> "pandas.DataFrame":
+        """Participants by county with sex split, reach per 10,000 inhabitants and, with
+        a ledger, leaflets per participant."""
+        return _frame(self._native.county_summary(None if ledger is None else ledger._native))
+
+
+class Allocation:
+    """A stock split across counties; shares plus reserve equal the stock."""
+
+    def __init__(self, native: "_native.NativeAllocation") -> None:
+        self._native = native
+        data = json.loads(native.to_json())
+        self.stock: int = data["stock"]
+        self.pack: int = data["pack"]
+        self.reserve: int = data["reserve"]
+        self.shares: List[Dict[str, Any]] = data["shares"]
+
+    def to_pandas(self) -> "pandas.DataFrame":
+        """One row per county: quantity, weight, explanation."""
+        return _frame(self._native.table())
+
+    def _repr_html_(self) -> str:
+        return self.to_pandas().to_html(index=False)
+
+
+def allocate(
+    campaign: Campaign,
+    stock: int,
+    strategy: Union[str, Mapping[str, Any]] = "equal",
+    minimum: int = 0,
+    pack: int = 1,
+    counties: Optional[Sequence[str]] = None,
+) -> Allocation:
+    """Split `stock` across counties: strategy "equal", {"population": {"year": 2017}},
+    {"weights": {county: w}} or {"fixed": {county: n}}."""
+    request = {"stock": stock, "strategy": strategy, "minimum": minimum, "pack": pack, "counties": counties}
+    return Allocation(_native.NativeAllocation.compute(campaign._native, json.dumps(request)))
+
+
+class Ledger:
+    """The distribution ledger of one material: issues, returns and corrections."""
+
+    def __init__(self, campaign: Campaign, material: str = "leaflets", stock: Optional[int] = None,
+                 allocation: Optional[Allocation] = None) -> None:
+        if stock is None:
+            stocks = [m["stock"] for m in campaign.to_dict().get("materials", []) if m["id"] == material]
+            if not stocks:
+                raise DocumentError(f"invalid value at $.materials: the campaign has no material {material!r}")
+            stock = int(stocks[0])
+        self._native = _native.NativeLedger(campaign._native, material, stock,
+                                            None if allocation is None else allocation._native)
+
+    def record(self, date: str, county: str, channel: str, kind: str, quantity: int,
+               session: Optional[str] = None, note: Optional[str] = None) -> None:
+        """Record one entry; raises RefusedError (and changes nothing) on over-issue."""
+        entry = {"date": str(date), "county": county, "channel": channel, "kind": kind, "quantity": int(quantity)}
+        if session is not None:
+            entry["session"] = session
+        if note is not None:
+            entry["note"] = note
+        self._native.record(json.dumps(entry))
+
+    def record_frame(self, df: "pandas.DataFrame") -> List[CampaignError]:
+        """Record every row of a DataFrame (columns date, county, channel, kind, quantity
+        and optionally session, note); returns one error per skipped row."""
+        frame = df.copy()
+        if "date" in frame.columns:
+            frame["date"] = frame["date"].astype(str).str.slice(0, 10)
+        return list(self._native.record_many(frame.to_json(orient="records", force_ascii=False)))
+
+    def record_csv(self, text: str) -> List[CampaignError]:
+        """Record CSV entries; returns one CsvError per skipped row."""
+        return list(self._native.record_csv(text))
+
+    @property
+    def remaining_stock(self) -> int:
+        """Units left in stock."""
+        return self._native.remaining_stock()
+
+    @property
+    def net_issued(self) -> int:
+        """Units handed out, net of returns and corrections."""
+        return self._native.net_issued()
+
+    def entries(self) -> List[Dict[str, Any]]:
+        """The recorded entries."""
+        return list(json.loads(self._native.entries()))
+
+    def balance(self) -> "pandas.DataFrame":
+        """Issued, returned, net and allocation left per county and channel."""
+        return _frame(self._native.balance())
+
+
+def counties_frame() -> "pandas.DataFrame":
+    """The 12 counties: code, names, seat, coordinates, latest population and its year."""
+    import pandas as pd
+
+    rows = []
+    for c in counties():
+        latest = max(c["population"], key=lambda p: p["year"]) if c["population"] else None
+        rows.append({
+            "code": c["code"], "name_sq": c["name_sq"], "name_en": c["name_en"], "seat": c["seat"],
+            "lat": c["lat"], "lon": c["lon"],
+            "population": None if latest is None else latest["value"],
+            "population_year": None if latest is None else latest["year"],
+        })
+    df = pd.DataFrame(rows)
+    df["population"] = df["population"].astype("Int64")
+    df["population_year"] = df["population_year"].astype("Int64")
+    return df
+
+
+def holidays(first_year: int, last_year: int) -> List[Dict[str, Any]]:
+    """Albania's public holidays (official, observed, one-off) for the years given."""
+    return list(json.loads(_native.holidays_json(first_year, last_year)))
 
 
 def check(document: Union[Campaign, str, Mapping[str, Any]], options: Options = None) -> Report:
