@@ -113,7 +113,7 @@ fn dimension(by: &str) -> PyResult<Dimension> {
 /// Decodes little-endian int64 bytes (`numpy_array.astype("<i8").tobytes()`); the
 /// buffer protocol is not in the limited API before 3.11, bytes are.
 fn int64s(bytes: &[u8]) -> PyResult<Vec<i64>> {
-    if bytes.len() % 8 != 0 {
+    if !bytes.len().is_multiple_of(8) {
         return Err(pyo3::exceptions::PyValueError::new_err(
             "int64 column bytes must be a multiple of 8 long",
         ));
