@@ -50,7 +50,11 @@ step "python: build and install the wheel, then pytest (with the notebook), stub
 .venv/bin/python -m mypy.stubtest campaign_core._native --ignore-missing-stub
 .venv/bin/python -m mypy --strict bindings-python/python/campaign_core bindings-python/tests/typing_example.py
 
+step "wasm: TypeScript declarations type-check (tsc --strict)"
+(cd tests/browser && npx tsc -p .)
+
 step "wasm under node and the page in headless chromium"
 (cd tests/browser && node --test --test-concurrency=1 wasm.test.mjs page.test.mjs)
+[ -f tests/browser/artifacts/page.png ] && echo "screenshots: tests/browser/artifacts/*.png"
 
 printf '\nall suites passed in %ss\n' "$(( $(date +%s) - t0 ))"

@@ -4,6 +4,7 @@
 //! JSON-compatible JS values. Every failure is thrown as a JS `Error` whose `name` is
 //! `CampaignError`, with `code` and, where known, `path`, `line`, `column`, `suggestion`.
 
+use campaign_core::materials::{Allocation, AllocationRequest};
 use campaign_core::{io, Campaign, CheckOptions, Error, Lang, Text};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -90,6 +91,9 @@ fn lang(code: Option<String>) -> Result<Lang, JsValue> {
     }
 }
 
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &'static str = include_str!("../types.d.ts");
+
 /// The library version.
 #[wasm_bindgen(js_name = version)]
 pub fn version() -> String {
@@ -97,20 +101,26 @@ pub fn version() -> String {
 }
 
 /// The built-in 2017 campaign document.
-#[wasm_bindgen(js_name = builtinCampaign)]
+#[wasm_bindgen(js_name = builtinCampaign, unchecked_return_type = "CampaignDocument")]
 pub fn builtin_campaign() -> Result<JsValue, JsValue> {
     to_js(Campaign::builtin_2017().document())
 }
 
 /// Validates a document and returns it normalised; throws on the first problem.
-#[wasm_bindgen(js_name = validate)]
-pub fn validate(doc: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = validate, unchecked_return_type = "CampaignDocument")]
+pub fn validate(
+    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+) -> Result<JsValue, JsValue> {
     to_js(campaign(&doc)?.document())
 }
 
 /// Checks a document; returns the report (findings, counts).
-#[wasm_bindgen(js_name = check)]
-pub fn check(doc: JsValue, opts: JsValue) -> Result<JsValue, JsValue> {
+#[wasm_bindgen(js_name = check, unchecked_return_type = "Report")]
+pub fn check(
+    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
+    opts: JsValue,
+) -> Result<JsValue, JsValue> {
     let c = campaign(&doc)?;
     to_js(&c.check_with(&options(&opts)?).map_err(js_error)?)
 }
@@ -118,8 +128,9 @@ pub fn check(doc: JsValue, opts: JsValue) -> Result<JsValue, JsValue> {
 /// The check report as readable text in `lang` (`"sq"` or `"en"`).
 #[wasm_bindgen(js_name = reportText)]
 pub fn report_text(
-    doc: JsValue,
-    lang_code: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
     opts: JsValue,
 ) -> Result<String, JsValue> {
     let c = campaign(&doc)?;
@@ -129,13 +140,13 @@ pub fn report_text(
 }
 
 /// Albania's 12 counties.
-#[wasm_bindgen(js_name = counties)]
+#[wasm_bindgen(js_name = counties, unchecked_return_type = "County[]")]
 pub fn counties() -> Result<JsValue, JsValue> {
     to_js(&campaign_core::RegionSet::albania().data().regions)
 }
 
 /// Reads a CSV calendar into a document.
-#[wasm_bindgen(js_name = documentFromCsv)]
+#[wasm_bindgen(js_name = documentFromCsv, unchecked_return_type = "CampaignDocument")]
 pub fn document_from_csv(
     text: &str,
     name_sq: Option<String>,
@@ -151,6 +162,52 @@ pub fn document_from_csv(
 
 /// Writes a document's calendar as CSV.
 #[wasm_bindgen(js_name = calendarToCsv)]
-pub fn calendar_to_csv(doc: JsValue) -> Result<String, JsValue> {
+pub fn calendar_to_csv(
+    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+) -> Result<String, JsValue> {
     Ok(io::visits_to_csv(&campaign(&doc)?.document().visits))
+}
+
+/// The calendar as an iCalendar file; `stamp` is the export time as `YYYYMMDDTHHMMSSZ`.
+#[wasm_bindgen(js_name = calendarToIcs)]
+pub fn calendar_to_ics(
+    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+    stamp: &str,
+) -> Result<String, JsValue> {
+    Ok(io::to_ics(&campaign(&doc)?, stamp))
+}
+
+/// The timeline SVG, bars coloured by the check's findings.
+#[wasm_bindgen(js_name = timelineSvg)]
+pub fn timeline_svg(
+    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
+    opts: JsValue,
+) -> Result<String, JsValue> {
+    let c = campaign(&doc)?;
+    let report = c.check_with(&options(&opts)?).map_err(js_error)?;
+    Ok(campaign_core::timeline::svg(
+        &c,
+        Some(&report),
+        lang(lang_code)?,
+    ))
+}
+
+/// Splits a stock across the campaign's counties.
+#[wasm_bindgen(js_name = allocate, unchecked_return_type = "Allocation")]
+pub fn allocate(
+    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "AllocationRequest | string")] request: JsValue,
+) -> Result<JsValue, JsValue> {
+    let c = campaign(&doc)?;
+    let req: AllocationRequest =
+        campaign_core::error::parse_json(&json_text(&request)?).map_err(js_error)?;
+    to_js(&Allocation::compute(c.regions(), &req).map_err(js_error)?)
+}
+
+/// A generated valid campaign of about `sessions` sessions (for benchmarks and demos).
+#[wasm_bindgen(js_name = generateCampaign, unchecked_return_type = "CampaignDocument")]
+pub fn generate_campaign(sessions: u32, seed: u32) -> Result<JsValue, JsValue> {
+    to_js(campaign_core::synthetic::campaign(sessions as usize, seed as u64).document())
 }

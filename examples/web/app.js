@@ -9,6 +9,8 @@ const UI = {
     add: 'Add visit', reset: 'Back to the 2017 campaign', remove: 'Remove', findings: 'Findings', io: 'Load and save',
     pasteLabel: 'Paste a campaign (JSON) or a calendar (CSV: county,first_day,last_day,team)',
     load: 'Load pasted text', upload: 'Upload a file', downloadJson: 'Download JSON', downloadCsv: 'Download CSV',
+    timeline: 'Timeline', allocation: 'Leaflet allocation by population', quantity: 'Quantity', why: 'Why',
+    downloadIcs: 'Download calendar (.ics)',
     footer: 'campaign-core', error: 'Errors', warning: 'Warnings', info: 'Notes', none: 'No problems found.',
     summary: (c) => `${c.visits} visits, ${c.sessions} sessions: ${c.counts.error} errors, ${c.counts.warning} warnings, ${c.counts.info} notes.`,
     invalid: 'The calendar cannot be checked:', loadFailed: 'Could not load the file; the calendar was kept as it was.',
@@ -20,6 +22,8 @@ const UI = {
     add: 'Shto vizitë', reset: 'Kthehu te fushata e 2017', remove: 'Hiq', findings: 'Gjetjet', io: 'Ngarko dhe ruaj',
     pasteLabel: 'Ngjit një fushatë (JSON) ose një kalendar (CSV: county,first_day,last_day,team)',
     load: 'Ngarko tekstin', upload: 'Ngarko skedar', downloadJson: 'Shkarko JSON', downloadCsv: 'Shkarko CSV',
+    timeline: 'Kalendari në kohë', allocation: 'Shpërndarja e fletëpalosjeve sipas popullsisë', quantity: 'Sasia', why: 'Pse',
+    downloadIcs: 'Shkarko kalendarin (.ics)',
     footer: 'campaign-core', error: 'Gabime', warning: 'Paralajmërime', info: 'Njoftime', none: 'Asnjë problem.',
     summary: (c) => `${c.visits} vizita, ${c.sessions} seanca: ${c.counts.error} gabime, ${c.counts.warning} paralajmërime, ${c.counts.info} njoftime.`,
     invalid: 'Kalendari nuk mund të kontrollohet:', loadFailed: 'Skedari nuk u ngarkua; kalendari mbeti siç ishte.',
@@ -89,6 +93,8 @@ function recheck() {
     state.error = e;
   }
   renderFindings();
+  renderTimeline();
+  renderAllocation();
 }
 
 function rowOfPath(path) {
@@ -138,10 +144,33 @@ function renderFindings() {
   }
 }
 
+function renderTimeline() {
+  const box = $('#timeline');
+  if (state.error) { box.replaceChildren(); return; }
+  // The SVG is drawn by campaign-core, which escapes every text it writes.
+  box.innerHTML = core.timelineSvg(state.doc, state.lang, null);
+}
+
+function renderAllocation() {
+  const body = $('#allocation tbody');
+  body.replaceChildren();
+  const material = state.doc.materials?.[0];
+  if (state.error || !material) return;
+  let alloc;
+  try {
+    alloc = core.allocate(state.doc, { stock: material.stock, strategy: { population: { year: Number(state.doc.visits[0]?.first_day.slice(0, 4)) || 2017 } }, minimum: 0, pack: 1 });
+  } catch { return; }
+  for (const s of alloc.shares) {
+    body.append(el('tr', {}, el('td', {}, `${s.name} (${s.county})`), el('td', {}, s.quantity.toLocaleString()), el('td', {}, s.explanation[state.lang])));
+  }
+}
+
 function focusRows(ev) {
   const li = ev.target.closest('li[data-visits]');
   if (!li || (ev.type === 'keydown' && ev.key !== 'Enter')) return;
-  const first = li.dataset.visits.split(',').filter(Boolean)[0];
+  const involved = li.dataset.visits.split(',').filter(Boolean);
+  for (const g of document.querySelectorAll('#timeline g.visit')) g.classList.toggle('selected', involved.includes(g.dataset.visitIndex));
+  const first = involved[0];
   if (first !== undefined) document.querySelector(`#visits tbody tr[data-index="${first}"] select`)?.focus();
 }
 
@@ -153,6 +182,8 @@ function setLang(lang) {
   $('#campaign-name').textContent = state.doc?.name?.[lang] ?? '';
   renderTable();
   renderFindings();
+  renderTimeline();
+  renderAllocation();
 }
 
 function setDocument(doc) {
@@ -218,7 +249,18 @@ async function main() {
     ev.target.value = '';
   });
   $('#download-json').addEventListener('click', () => download('campaign.json', 'application/json', JSON.stringify(state.doc, null, 2)));
-  $('#download-csv').addEventListener('click', () => download('calendar.csv', 'text/csv', core.calendarToCsv(state.doc)));
+  const safely = (fn) => () => {
+    try { fn(); $('#io-error').hidden = true; } catch (e) { $('#io-error').hidden = false; $('#io-error').dataset.code = e.code ?? 'ERROR'; $('#io-error').textContent = e.message; }
+  };
+  $('#download-csv').addEventListener('click', safely(() => download('calendar.csv', 'text/csv', core.calendarToCsv(state.doc))));
+  $('#download-ics').addEventListener('click', safely(() => {
+    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    download('calendar.ics', 'text/calendar', core.calendarToIcs(state.doc, stamp));
+  }));
+  $('#timeline').addEventListener('click', (ev) => {
+    const g = ev.target.closest('g.visit');
+    if (g) document.querySelector(`#visits tbody tr[data-index="${g.dataset.visitIndex}"] select`)?.focus();
+  });
   setDocument(core.builtinCampaign());
   setLang(state.lang);
   document.body.dataset.ready = 'true';

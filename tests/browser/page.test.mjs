@@ -103,6 +103,62 @@ test('a malformed upload shows a clear error and keeps the calendar', async () =
   assert.deepEqual((await codes()).sort(), ['COUNTY_NOT_COVERED', 'TEAM_OVERLAP']);
 });
 
+test('the timeline shows one bar per visit and follows the findings', async () => {
+  await page.click('#reset');
+  assert.equal(await page.locator('#timeline g.visit').count(), 6);
+  assert.equal(await page.locator('#allocation tbody tr').count(), 12);
+  await page.locator('#visits tbody tr[data-index="1"] input[data-field=first_day]').fill('2017-10-17');
+  await page.locator('#visits tbody tr[data-index="1"] input[data-field=last_day]').fill('2017-10-18');
+  const fill = await page.getAttribute('#timeline g.visit[data-visit-index="1"] rect', 'fill');
+  assert.equal(fill, '#d93025');
+  // Keyboard: Enter on the finding focuses the first row involved and selects the bars.
+  await page.focus('#findings li[data-code=TEAM_OVERLAP]');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.closest('tr')?.dataset.index), '0');
+  assert.equal(await page.locator('#timeline g.visit.selected').count(), 2);
+  await page.click('#reset');
+});
+
+test('downloads JSON, CSV and iCalendar without any network request', async () => {
+  const [ics] = await Promise.all([page.waitForEvent('download'), page.click('#download-ics')]);
+  const text = (await import('node:fs')).readFileSync(await ics.path(), 'utf8');
+  assert.equal(ics.suggestedFilename(), 'calendar.ics');
+  assert.equal((text.match(/BEGIN:VEVENT/g) ?? []).length, 6);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
+  assert.match((await import('node:fs')).readFileSync(await csv.path(), 'utf8'), /^id,county,first_day,last_day,team,round\n/);
+  const [json] = await Promise.all([page.waitForEvent('download'), page.click('#download-json')]);
+  assert.equal(JSON.parse((await import('node:fs')).readFileSync(await json.path(), 'utf8')).visits.length, 6);
+});
+
+test('readable at phone width: nothing overflows the page', async () => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, 'page-phone.png'), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test('checking a generated 10,000-session campaign in the browser (timing)', async () => {
+  const timing = await page.evaluate(async () => {
+    const m = await import('/pkg/campaign_core_wasm.js');
+    const doc = m.generateCampaign(10000, 42);
+    const runs = [];
+    let report;
+    for (let i = 0; i < 7; i += 1) {
+      const t0 = performance.now();
+      report = m.check(doc, null);
+      runs.push(performance.now() - t0);
+    }
+    runs.sort((a, b) => a - b);
+    return { sessions: report.sessions, findings: report.findings.length, median_ms: runs[3], min_ms: runs[0], max_ms: runs[6] };
+  });
+  assert.ok(timing.sessions >= 10000);
+  mkdirSync(artifacts, { recursive: true });
+  writeFileSync(path.join(artifacts, 'timing.json'), JSON.stringify(timing, null, 2));
+  console.log(`browser check of ${timing.sessions} sessions: median ${timing.median_ms.toFixed(1)} ms (min ${timing.min_ms.toFixed(1)}, max ${timing.max_ms.toFixed(1)})`);
+});
+
 test('no request leaves 127.0.0.1, and a screenshot is written', async () => {
   await page.click('#reset');
   mkdirSync(artifacts, { recursive: true });

@@ -72,3 +72,40 @@ test('report text in both languages', () => {
   assert.match(wasm.reportText(doc, 'sq'), /Dita Kombëtare e Rinisë/);
   assert.throws(() => wasm.reportText(doc, 'fr'), (e) => e.code === 'INVALID_VALUE');
 });
+
+test('TypeScript declarations list exactly the fields of the JSON Schema', () => {
+  const schema = JSON.parse(readFileSync(path.join(root, 'campaign-core/schema/campaign.schema.json'), 'utf8'));
+  const dts = readFileSync(path.join(root, 'bindings-wasm/types.d.ts'), 'utf8');
+  const interfaces = new Map();
+  for (const m of dts.matchAll(/export interface (\w+)(?: extends \w+)? \{([\s\S]*?)\n?\}/g)) {
+    const keys = [...m[2].matchAll(/(?:^|[;{\n])\s*(\w+)\??:/g)].map((k) => k[1]);
+    interfaces.set(m[1], new Set(keys));
+  }
+  const defs = { CampaignDocument: schema, ...schema.$defs };
+  let compared = 0;
+  for (const [name, def] of Object.entries(defs)) {
+    if (!def.properties || !interfaces.has(name)) continue;
+    assert.deepEqual([...interfaces.get(name)].sort(), Object.keys(def.properties).sort(), name);
+    compared += 1;
+  }
+  assert.ok(compared >= 12, `compared ${compared} types`);
+});
+
+test('allocation, timeline and iCalendar export', () => {
+  const doc = wasm.builtinCampaign();
+  const a = wasm.allocate(doc, { stock: 50000, strategy: { population: { year: 2017 } }, minimum: 2000, pack: 50 });
+  assert.equal(a.shares.reduce((s, x) => s + x.quantity, 0) + a.reserve, 50000);
+  assert.throws(() => wasm.allocate(doc, { stock: 100, strategy: 'equal', minimum: 50 }), (e) => e.code === 'INVALID_VALUE' && e.path === '$.minimum');
+  const svg = wasm.timelineSvg(doc, 'en', null);
+  assert.match(svg, /^<svg/);
+  assert.equal((svg.match(/class="visit"/g) ?? []).length, 6);
+  const ics = wasm.calendarToIcs(doc, '20171001T000000Z');
+  assert.equal((ics.match(/BEGIN:VEVENT/g) ?? []).length, 6);
+  assert.ok(ics.split('\r\n').every((l) => new TextEncoder().encode(l).length <= 75));
+});
+
+test('generated campaigns check without errors thrown', () => {
+  const doc = wasm.generateCampaign(10000, 1);
+  const report = wasm.check(doc, null);
+  assert.ok(report.sessions >= 10000);
+});

@@ -1,0 +1,85 @@
+/** A date as `YYYY-MM-DD`. */
+export type IsoDate = string;
+/** User-interface language. */
+export type Lang = "sq" | "en";
+/** A label in Albanian and English. */
+export interface Text { sq: string; en: string }
+export interface DateRange { start: IsoDate; end: IsoDate }
+
+export type ParticipantRule = { more_than: number } | { at_least: number } | { between: { min: number; max: number } };
+export type SessionKind = "committee_meeting" | "workshop" | "civil_society_meeting" | "education_staff_meeting" | "employment_office_meeting" | "school_session" | "public_event" | "other";
+export type Venue = "institution" | "school" | "public_space";
+export type Repeat = { times: number } | { parameter: string };
+
+export interface TemplateSession {
+  id: string; kind: SessionKind; title: Text; venue: Venue; audiences?: string[];
+  rule?: ParticipantRule; planned_participants?: number; materials?: Record<string, number>;
+  start?: string; duration_minutes?: number; repeat?: Repeat; note?: Text;
+}
+export interface TemplateDay { sessions: TemplateSession[] }
+export interface EventTemplate { id: string; name: Text; parameters?: Record<string, number>; days: TemplateDay[] }
+
+export interface PopulationFigure { year: number; value: number; source: string }
+export interface County {
+  code: string; name_sq: string; name_en: string; seat: string; aliases?: string[];
+  lat: number; lon: number; population?: PopulationFigure[];
+}
+export interface RegionSetData { country: string; name: Text; sources?: Record<string, string>; regions: County[] }
+
+export interface Round { id: string; label?: Text; period?: DateRange }
+export interface Team { id: string; name?: string }
+export interface Person { id: string; name: string }
+export interface Audience { id: string; label: Text }
+export interface Material { id: string; label: Text; stock: number }
+export interface Slot { label: string; start?: string }
+
+/** A county visit: a template instantiated in a window of days. */
+export interface Visit {
+  id?: string; county: string; first_day: IsoDate; last_day: IsoDate; team?: string; round?: string;
+  template?: string; day_dates?: IsoDate[]; parameters?: Record<string, number>;
+  timetable?: Record<string, Slot[]>; invitations?: Record<string, number>; people?: string[]; note?: string;
+}
+
+/** A campaign document, format v1 (JSON Schema: campaign-core/schema/campaign.schema.json). */
+export interface CampaignDocument {
+  format_version: 1; name: Text; organisers?: string[]; partners?: string[]; period?: DateRange;
+  regions?: RegionSetData; scope?: string[]; rounds?: Round[]; teams?: Team[]; people?: Person[];
+  audiences?: Audience[]; templates?: EventTemplate[]; default_template?: string; materials?: Material[];
+  visits: Visit[];
+}
+
+export type Severity = "error" | "warning" | "info";
+export type RuleCode =
+  | "TEAM_OVERLAP" | "PERSON_DOUBLE_BOOKED" | "COUNTY_REPEATED" | "COUNTY_NOT_COVERED" | "WINDOW_TOO_SHORT"
+  | "WINDOW_LONGER" | "PUBLIC_HOLIDAY" | "HOLIDAY_NEAR_VISIT" | "BLACKOUT_DATE" | "WEEKEND"
+  | "OUTSIDE_SCHOOL_CALENDAR" | "TRAVEL_TIME" | "THRESHOLD_AT_RISK" | "MATERIAL_SHORTAGE" | "OUTSIDE_PERIOD" | "OUTSIDE_ROUND";
+
+export interface Finding {
+  code: RuleCode; severity: Severity; visits: string[]; visit_indices: number[]; sessions: string[];
+  people: string[]; counties: string[]; days: IsoDate[]; message: Text; details: unknown;
+}
+export interface Report {
+  campaign: Text; visits: number; sessions: number; findings: Finding[];
+  counts: { error: number; warning: number; info: number };
+}
+
+export interface SchoolYear { start: IsoDate; end: IsoDate; breaks?: DateRange[] }
+export interface CheckOptions {
+  disabled?: RuleCode[]; severities?: Partial<Record<RuleCode, Severity>>;
+  extra_holidays?: { date: IsoDate; name?: Text | null }[];
+  blackouts?: { start: IsoDate; end: IsoDate; reason: Text }[];
+  school_years?: SchoolYear[];
+  travel?: { road_factor?: number; speed_kmh?: number; overnight_hours?: number; working_hours?: number; distances?: { from: string; to: string; km: number }[] };
+}
+
+export type Strategy = "equal" | { population: { year: number } } | { weights: Record<string, number> } | { fixed: Record<string, number> };
+export interface AllocationRequest { stock: number; strategy: Strategy; minimum?: number; pack?: number; counties?: string[] | null }
+export interface Share { county: string; name: string; quantity: number; weight: number; explanation: Text }
+export interface Allocation { stock: number; pack: number; reserve: number; shares: Share[] }
+
+/** Every error thrown by this module. */
+export interface CampaignError extends Error {
+  name: "CampaignError";
+  code: "INVALID_JSON" | "INVALID_VALUE" | "UNKNOWN_COUNTY" | "INVALID_CSV" | "REFUSED" | "INTERNAL";
+  path: string | null; line?: number | null; column?: number | null; suggestion?: string | null;
+}

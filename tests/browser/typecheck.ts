@@ -1,0 +1,24 @@
+// Type-checked with `tsc --noEmit --strict`: the exports as a page author uses them.
+import init, {
+  allocate, builtinCampaign, calendarToIcs, check, counties, documentFromCsv, timelineSvg, validate,
+} from '../../examples/web/pkg/campaign_core_wasm.js';
+import type { CampaignDocument, CampaignError, Finding, Report, RuleCode } from '../../examples/web/pkg/campaign_core_wasm.js';
+
+export async function demo(): Promise<number> {
+  await init();
+  const doc: CampaignDocument = builtinCampaign();
+  doc.visits.push({ county: 'AL-11', first_day: '2018-03-05', last_day: '2018-03-06', team: 'north' });
+  const report: Report = check(doc, { disabled: ['WINDOW_LONGER'], severities: { TRAVEL_TIME: 'error' } });
+  const codes: RuleCode[] = report.findings.map((f: Finding) => f.code);
+  const names: string[] = counties().map((c) => c.name_sq);
+  const alloc = allocate(doc, { stock: 50_000, strategy: { population: { year: 2017 } }, minimum: 2_000, pack: 50 });
+  const svg: string = timelineSvg(doc, 'sq', null);
+  const ics: string = calendarToIcs(validate(doc), '20171001T000000Z');
+  try {
+    documentFromCsv('county,first_day,last_day\nKorcha,2018-03-05,2018-03-06\n');
+  } catch (e) {
+    const err = e as CampaignError;
+    if (err.code === 'UNKNOWN_COUNTY') return err.suggestion?.length ?? 0;
+  }
+  return codes.length + names.length + alloc.shares.length + svg.length + ics.length;
+}
