@@ -2,7 +2,7 @@
 # Builds the wasm module and its JS glue into examples/web/pkg/.
 #
 # Toolchain: rustup's wasm32 target when it can be had (route A); otherwise Debian's
-# rustc-web with a std built from source (route B, see docs/wasm-toolchain.md).
+# rustc-web with a std built from source (route B, see DESIGN.md).
 # Set CAMPAIGN_WASM_ROUTE=B to force the fallback.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

@@ -1,7 +1,7 @@
 // The schedule checker page in headless Chromium (Debian's chromium, driven by playwright-core).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
@@ -101,6 +101,16 @@ test('a malformed upload shows a clear error and keeps the calendar', async () =
   await page.click('#load-paste');
   assert.equal(await page.locator('#visits tbody tr').count(), 2);
   assert.deepEqual((await codes()).sort(), ['COUNTY_NOT_COVERED', 'TEAM_OVERLAP']);
+});
+
+test('uploading the shared cases gives the same codes as Rust and Python', async () => {
+  const shared = JSON.parse(readFileSync(path.join(here, '../cases/cases.json'), 'utf8'));
+  for (const c of shared.cases.filter((c) => c.options === null && c.document !== 'builtin:2017')) {
+    await page.setInputFiles('#upload', path.join(here, '../cases', c.document));
+    await page.waitForFunction((n) => document.querySelector('#campaign-name').textContent !== n, 'Choose opportunities, not irregular migration!');
+    assert.deepEqual((await codes()).sort(), c.codes, c.name);
+    await page.click('#reset');
+  }
 });
 
 test('the timeline shows one bar per visit and follows the findings', async () => {
