@@ -73,6 +73,13 @@ fn campaign(doc: &JsValue) -> Result<Campaign, JsValue> {
     Campaign::from_json(&json_text(doc)?).map_err(js_error)
 }
 
+/// Loads a document and checks it with the given options.
+fn checked(doc: &JsValue, opts: &JsValue) -> Result<(Campaign, campaign_core::Report), JsValue> {
+    let c = campaign(doc)?;
+    let report = c.check_with(&options(opts)?).map_err(js_error)?;
+    Ok((c, report))
+}
+
 fn options(opts: &JsValue) -> Result<CheckOptions, JsValue> {
     if opts.is_undefined() || opts.is_null() {
         return Ok(CheckOptions::default());
@@ -121,8 +128,7 @@ pub fn check(
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
     opts: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let c = campaign(&doc)?;
-    to_js(&c.check_with(&options(&opts)?).map_err(js_error)?)
+    to_js(&checked(&doc, &opts)?.1)
 }
 
 /// The check report as readable text in `lang` (`"sq"` or `"en"`).
@@ -133,10 +139,7 @@ pub fn report_text(
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
     opts: JsValue,
 ) -> Result<String, JsValue> {
-    let c = campaign(&doc)?;
-    Ok(c.check_with(&options(&opts)?)
-        .map_err(js_error)?
-        .to_text(lang(lang_code)?))
+    Ok(checked(&doc, &opts)?.1.to_text(lang(lang_code)?))
 }
 
 /// Albania's 12 counties.
@@ -185,8 +188,7 @@ pub fn timeline_svg(
     #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
     opts: JsValue,
 ) -> Result<String, JsValue> {
-    let c = campaign(&doc)?;
-    let report = c.check_with(&options(&opts)?).map_err(js_error)?;
+    let (c, report) = checked(&doc, &opts)?;
     Ok(campaign_core::timeline::svg(
         &c,
         Some(&report),

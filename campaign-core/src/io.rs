@@ -276,20 +276,6 @@ impl Sheet {
     }
 }
 
-const ATTENDANCE_COLUMNS: [&str; 11] = [
-    "visit",
-    "session",
-    "repetition",
-    "audience",
-    "female",
-    "male",
-    "sex_not_recorded",
-    "under_18",
-    "adult",
-    "age_not_recorded",
-    "notes",
-];
-
 /// Reads attendance sheets: `visit,session[,repetition,audience,female,male,sex_not_recorded,under_18,adult,age_not_recorded,notes]`.
 ///
 /// Each row is checked against the campaign; good rows and bad rows are returned
@@ -298,7 +284,12 @@ pub fn attendance_from_csv(
     campaign: &crate::Campaign,
     text: &str,
 ) -> Result<CsvImport<crate::participation::AttendanceRecord>> {
-    let sheet = read_sheet(text, &["visit", "session"], &ATTENDANCE_COLUMNS)?;
+    use crate::participation::COUNT_COLUMNS;
+    let known: Vec<&str> = ["visit", "session", "repetition", "audience", "notes"]
+        .into_iter()
+        .chain(COUNT_COLUMNS)
+        .collect();
+    let sheet = read_sheet(text, &["visit", "session"], &known)?;
     let index = crate::participation::SessionIndex::new(campaign);
     let mut out = CsvImport {
         rows: vec![],
@@ -307,17 +298,9 @@ pub fn attendance_from_csv(
     };
     'rows: for (line, rec) in &sheet.records {
         let mut nums = [0u32; 7];
-        for (k, name) in [
-            "repetition",
-            "female",
-            "male",
-            "sex_not_recorded",
-            "under_18",
-            "adult",
-            "age_not_recorded",
-        ]
-        .iter()
-        .enumerate()
+        for (k, name) in std::iter::once("repetition")
+            .chain(COUNT_COLUMNS)
+            .enumerate()
         {
             let cell = sheet.cell(rec, name);
             if cell.is_empty() {

@@ -246,14 +246,19 @@ impl Allocation {
         // Hold counties whose proportional share falls below the minimum at the minimum,
         // then split the rest among the others; repeat until stable (at most n rounds).
         let mut at_min = vec![false; counties.len()];
-        loop {
-            let free_units = units - min_units * at_min.iter().filter(|&&m| m).count() as u64;
-            let free_weight: f64 = weights
+        // Units and total weight of the counties not held at the minimum.
+        let free = |at_min: &[bool]| -> (u64, f64) {
+            let held = at_min.iter().filter(|&&m| m).count() as u64;
+            let weight = weights
                 .iter()
-                .zip(&at_min)
+                .zip(at_min)
                 .filter(|(_, &m)| !m)
                 .map(|(w, _)| w)
                 .sum();
+            (units - min_units * held, weight)
+        };
+        loop {
+            let (free_units, free_weight) = free(&at_min);
             let mut changed = false;
             for k in 0..counties.len() {
                 if !at_min[k]
@@ -268,13 +273,7 @@ impl Allocation {
                 break;
             }
         }
-        let free_units = units - min_units * at_min.iter().filter(|&&m| m).count() as u64;
-        let free_weight: f64 = weights
-            .iter()
-            .zip(&at_min)
-            .filter(|(_, &m)| !m)
-            .map(|(w, _)| w)
-            .sum();
+        let (free_units, free_weight) = free(&at_min);
         let quotas: Vec<f64> = (0..counties.len())
             .map(|k| {
                 if at_min[k] {

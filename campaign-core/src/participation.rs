@@ -570,6 +570,7 @@ impl Attendance {
             .iter()
             .map(|&k| year[k].and_then(|d| regs[k].population_for(d.year())))
             .collect();
+        let per_county = |v: &[u64]| Values::Int(rows.iter().map(|&k| Some(v[k] as i64)).collect());
         let mut t = Table::default()
             .with(
                 "county",
@@ -579,22 +580,10 @@ impl Attendance {
                 "name",
                 Values::Str(rows.iter().map(|&k| regs[k].name_sq.clone()).collect()),
             )
-            .with(
-                "participants",
-                Values::Int(rows.iter().map(|&k| Some(total[k] as i64)).collect()),
-            )
-            .with(
-                "female",
-                Values::Int(rows.iter().map(|&k| Some(female[k] as i64)).collect()),
-            )
-            .with(
-                "male",
-                Values::Int(rows.iter().map(|&k| Some(male[k] as i64)).collect()),
-            )
-            .with(
-                "sex_not_recorded",
-                Values::Int(rows.iter().map(|&k| Some(nr[k] as i64)).collect()),
-            )
+            .with("participants", per_county(&total))
+            .with("female", per_county(&female))
+            .with("male", per_county(&male))
+            .with("sex_not_recorded", per_county(&nr))
             .with(
                 "population",
                 Values::Int(pop.iter().map(|p| p.map(|p| p.value as i64)).collect()),
