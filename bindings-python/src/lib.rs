@@ -320,21 +320,21 @@ struct PyLedger(Ledger);
 
 #[pymethods]
 impl PyLedger {
-    /// A ledger for `material` with `stock` units, optionally bound to an allocation (JSON).
+    /// A ledger for `material` with `stock` units (the campaign's own stock of that
+    /// material when `stock` is None), optionally bound to an allocation.
     #[new]
-    #[pyo3(signature = (campaign, material, stock, allocation=None))]
+    #[pyo3(signature = (campaign, material, stock=None, allocation=None))]
     fn new(
         campaign: &PyCampaign,
         material: &str,
-        stock: u64,
+        stock: Option<u64>,
         allocation: Option<PyRef<'_, PyAllocation>>,
     ) -> PyResultC<Self> {
-        Ok(PyLedger(Ledger::new(
-            campaign.0.regions(),
-            material,
-            stock,
-            allocation.as_ref().map(|a| &a.0),
-        )?))
+        let allocation = allocation.as_ref().map(|a| &a.0);
+        Ok(PyLedger(match stock {
+            Some(stock) => Ledger::new(campaign.0.regions(), material, stock, allocation)?,
+            None => Ledger::for_material(&campaign.0, material, allocation)?,
+        }))
     }
 
     /// Records one entry (JSON object); raises RefusedError and changes nothing if refused.

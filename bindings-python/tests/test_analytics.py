@@ -108,6 +108,14 @@ def test_allocation_and_ledger() -> None:
     assert summary["reach_per_10000"].notna().all()
 
 
+def test_ledger_takes_the_campaign_stock_or_an_explicit_one() -> None:
+    assert cc.Ledger(CAMPAIGN).remaining_stock == 50_000
+    assert cc.Ledger(CAMPAIGN, "posters", stock=300).remaining_stock == 300
+    with pytest.raises(cc.DocumentError) as info:
+        cc.Ledger(CAMPAIGN, "posters")
+    assert info.value.path == "$.materials"
+
+
 def test_counties_frame_and_timeline() -> None:
     df = cc.counties_frame()
     assert list(df["code"]) == [f"AL-{i:02d}" for i in range(1, 13)]

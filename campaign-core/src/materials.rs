@@ -568,6 +568,32 @@ impl Ledger {
         })
     }
 
+    /// A ledger for one of the campaign's materials, with the stock the document gives.
+    ///
+    /// ```
+    /// let c = campaign_core::Campaign::builtin_2017();
+    /// let l = campaign_core::materials::Ledger::for_material(&c, "leaflets", None).unwrap();
+    /// assert_eq!(l.remaining_stock(), 50_000);
+    /// ```
+    pub fn for_material(
+        campaign: &crate::Campaign,
+        material: &str,
+        allocation: Option<&Allocation>,
+    ) -> Result<Ledger> {
+        let m = campaign
+            .document()
+            .materials
+            .iter()
+            .find(|m| m.id == material)
+            .ok_or_else(|| {
+                Error::invalid(
+                    "$.materials",
+                    format!("the campaign has no material {material:?}"),
+                )
+            })?;
+        Ledger::new(campaign.regions(), &m.id, m.stock, allocation)
+    }
+
     /// Checks an entry without recording it; the error names the offending field.
     pub fn check(&self, e: &LedgerEntry) -> std::result::Result<(usize, i64), (EntryField, Error)> {
         let county = self

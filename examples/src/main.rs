@@ -134,7 +134,7 @@ fn participation(args: Vec<String>) -> Result<ExitCode, String> {
         },
     )
     .map_err(|e| e.to_string())?;
-    let mut ledger = Ledger::new(campaign.regions(), "leaflets", stock, Some(&allocation))
+    let mut ledger = Ledger::for_material(&campaign, "leaflets", Some(&allocation))
         .map_err(|e| e.to_string())?;
     let sheet = io::attendance_from_csv(&campaign, &attendance_text).map_err(|e| e.to_string())?;
     let entries = io::ledger_from_csv(&mut ledger, &ledger_text).map_err(|e| e.to_string())?;

@@ -367,11 +367,6 @@ class Ledger:
 
     def __init__(self, campaign: Campaign, material: str = "leaflets", stock: Optional[int] = None,
                  allocation: Optional[Allocation] = None) -> None:
-        if stock is None:
-            stocks = [m["stock"] for m in campaign.to_dict().get("materials", []) if m["id"] == material]
-            if not stocks:
-                raise DocumentError(f"invalid value at $.materials: the campaign has no material {material!r}")
-            stock = int(stocks[0])
         self._native = _native.NativeLedger(campaign._native, material, stock,
                                             None if allocation is None else allocation._native)
 
