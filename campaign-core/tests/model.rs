@@ -1,0 +1,168 @@
+//! The campaign model: templates, pins, timetables, parameters, and bad documents.
+
+use campaign_core::{Campaign, ErrorCode, SessionKind};
+
+fn doc(visit_extra: &str, top_extra: &str) -> String {
+    format!(
+        r#"{{"format_version":1,"name":{{"sq":"a","en":"b"}}{top_extra},
+            "visits":[{{"id":"kukes","county":"Kukës","first_day":"2017-12-05","last_day":"2017-12-07"{visit_extra}}}]}}"#
+    )
+}
+
+#[test]
+fn timetable_sets_the_schools_of_day_two() {
+    let c = Campaign::from_json(&doc(
+        r#","timetable":{"school":[{"label":"Gjimnazi Havzi Nela","start":"09:00:00"},{"label":"Shkolla 9-vjeçare Hasan Prishtina","start":"11:00:00"},{"label":"Shkolla Profesionale","start":"13:30:00"}]}"#,
+        "",
+    ))
+    .unwrap();
+    let sessions = c.sessions();
+    let schools: Vec<_> = sessions
+        .iter()
+        .filter(|s| c.view(s).kind() == SessionKind::SchoolSession)
+        .collect();
+    assert_eq!(schools.len(), 3);
+    assert!(schools.iter().all(|s| s.day.to_string() == "2017-12-06"));
+    assert_eq!(
+        c.view(schools[1]).label,
+        Some("Shkolla 9-vjeçare Hasan Prishtina")
+    );
+    assert_eq!(schools[2].start.unwrap().to_string(), "13:30:00");
+    assert_eq!(c.session_ref(schools[2]), "kukes/school#3");
+}
+
+#[test]
+fn pins_and_parameters() {
+    let c = Campaign::from_json(&doc(
+        r#","day_dates":["2017-12-05","2017-12-07"],"parameters":{"schools":6}"#,
+        "",
+    ))
+    .unwrap();
+    let sessions = c.sessions();
+    assert_eq!(sessions.len(), 5 + 6);
+    assert!(sessions
+        .iter()
+        .filter(|s| s.template_day == 1)
+        .all(|s| s.day.to_string() == "2017-12-07"));
+}
+
+#[test]
+fn custom_template_with_its_own_audience() {
+    let top = r#","audiences":[{"id":"health_staff","label":{"sq":"Personeli shëndetësor","en":"Health staff"}}],
+        "templates":[{"id":"one_day","name":{"sq":"Një ditë","en":"One day"},"days":[{"sessions":[
+          {"id":"clinic","kind":"other","title":{"sq":"Takim","en":"Meeting"},"venue":"institution","audiences":["health_staff"],"rule":{"at_least":10}}]}]}]"#;
+    let c = Campaign::from_json(&doc(r#","template":"one_day""#, top)).unwrap();
+    assert_eq!(c.sessions().len(), 1);
+    let report = c.check();
+    assert!(report
+        .findings
+        .iter()
+        .any(|f| f.code.as_str() == "WINDOW_LONGER"));
+}
+
+#[test]
+fn bad_documents_give_typed_errors_with_paths() {
+    let cases: &[(&str, &str, ErrorCode, &str)] = &[
+        (
+            r#","timetable":{"lunch":[]}"#,
+            "",
+            ErrorCode::InvalidValue,
+            "$.visits[0].timetable.lunch",
+        ),
+        (
+            r#","parameters":{"classes":2}"#,
+            "",
+            ErrorCode::InvalidValue,
+            "$.visits[0].parameters.classes",
+        ),
+        (
+            r#","day_dates":["2017-12-05"]"#,
+            "",
+            ErrorCode::InvalidValue,
+            "$.visits[0].day_dates",
+        ),
+        (
+            r#","day_dates":["2017-12-06","2017-12-05"]"#,
+            "",
+            ErrorCode::InvalidValue,
+            "$.visits[0].day_dates[1]",
+        ),
+        (
+            r#","day_dates":["2017-12-05","2017-12-09"]"#,
+            "",
+            ErrorCode::InvalidValue,
+            "$.visits[0].day_dates[1]",
+        ),
+        (
+            r#","team":"north""#,
+            "",
+            ErrorCode::InvalidValue,
+            "$.visits[0].team",
+        ),
+        (
+            r#","people":["minister"]"#,
+            "",
+            ErrorCode::InvalidValue,
+            "$.visits[0].people[0]",
+        ),
+        (
+            r#","template":"three_day""#,
+            "",
+            ErrorCode::InvalidValue,
+            "$.visits[0].template",
+        ),
+        (
+            "",
+            r#","scope":["Atlantis"]"#,
+            ErrorCode::UnknownCounty,
+            "$.scope[0]",
+        ),
+        (
+            "",
+            r#","period":{"start":"2018-01-01","end":"2017-01-01"}"#,
+            ErrorCode::InvalidValue,
+            "$.period.end",
+        ),
+        (
+            "",
+            r#","teams":[{"id":"a"},{"id":"a"}]"#,
+            ErrorCode::InvalidValue,
+            "$.teams[1].id",
+        ),
+        (
+            "",
+            r#","templates":[{"id":"t","name":{"sq":"a","en":"b"},"days":[{"sessions":[{"id":"s","kind":"other","title":{"sq":"a","en":"b"},"venue":"school","audiences":["aliens"]}]}]}]"#,
+            ErrorCode::InvalidValue,
+            "$.templates[0].days[0].sessions[0].audiences[0]",
+        ),
+        (
+            "",
+            r#","templates":[{"id":"t","name":{"sq":"a","en":"b"},"days":[{"sessions":[{"id":"s","kind":"other","title":{"sq":"a","en":"b"},"venue":"school","rule":{"between":{"min":5,"max":2}}}]}]}]"#,
+            ErrorCode::InvalidValue,
+            "$.templates[0].days[0].sessions[0].rule",
+        ),
+        (
+            "",
+            r#","materials":[{"id":"leaflets","label":{"sq":"a","en":"b"},"stock":-5}]"#,
+            ErrorCode::InvalidJson,
+            "$.materials[0].stock",
+        ),
+        (
+            r#","first_day":"2017-12-05""#,
+            "",
+            ErrorCode::InvalidJson,
+            "$.visits[0]",
+        ),
+    ];
+    for (visit, top, code, path) in cases {
+        let err = Campaign::from_json(&doc(visit, top)).unwrap_err();
+        assert_eq!(
+            (err.code(), err.path()),
+            (*code, Some(*path)),
+            "{visit}{top}: {err}"
+        );
+    }
+    let err = Campaign::from_json(r#"{"format_version":2,"name":{"sq":"a","en":"b"},"visits":[]}"#)
+        .unwrap_err();
+    assert_eq!(err.path(), Some("$.format_version"));
+}
