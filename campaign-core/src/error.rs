@@ -146,23 +146,144 @@ pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
 }
 
 /// Parses JSON into `T`, turning any serde failure into [`Error::Json`] with the path.
+///
+/// serde_json reports where it failed as a line and column; [`path_at`] turns that
+/// position back into the JSON path of the value being read. (Wrapping every
+/// deserializer to track the path costs about 145 KB of WebAssembly; this costs a scan
+/// of the text, on failure only.)
 pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
-    let de = &mut serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = json_path(&e.path().to_string());
-        let inner = e.into_inner();
-        let message = inner.to_string();
-        Error::Json { path, message }
+    serde_json::from_str(text).map_err(|e| {
+        let offset = byte_offset(text, e.line(), e.column());
+        Error::Json {
+            path: path_at(text, offset),
+            message: e.to_string(),
+        }
     })
 }
 
-/// Converts serde_path_to_error's `a.b[0].c` form into a rooted JSON path `$.a.b[0].c`.
-fn json_path(p: &str) -> String {
-    if p == "." || p.is_empty() {
-        "$".to_string()
-    } else if p.starts_with('[') {
-        format!("${p}")
-    } else {
-        format!("$.{p}")
+/// The byte offset of a 1-based line and column (serde_json counts columns in bytes).
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum();
+    (start + column.saturating_sub(1)).min(text.len())
+}
+
+enum Frame {
+    Object { key: Option<String> },
+    Array { index: usize },
+}
+
+/// The JSON path (`$.visits[2].first_day`) of the value being read at byte `offset`:
+/// the text is scanned up to and including that byte, keeping a stack of the objects
+/// (with their current key) and arrays (with their current index) still open. A closing
+/// bracket at the offset itself is not consumed, so "missing field" errors, reported at
+/// the end of an object, name that object.
+pub(crate) fn path_at(text: &str, offset: usize) -> String {
+    let bytes = text.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut expecting_key = false;
+    let mut closing = false;
+    let mut i = 0;
+    while i < bytes.len() && i <= offset {
+        match bytes[i] {
+            b'{' => {
+                stack.push(Frame::Object { key: None });
+                expecting_key = true;
+            }
+            b'[' => {
+                stack.push(Frame::Array { index: 0 });
+                expecting_key = false;
+            }
+            b'}' | b']' if i == offset => {
+                closing = true;
+                break;
+            }
+            b'}' | b']' => {
+                stack.pop();
+                expecting_key = false;
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Object { key }) => {
+                    *key = None;
+                    expecting_key = true;
+                }
+                Some(Frame::Array { index }) => *index += 1,
+                None => {}
+            },
+            b':' => expecting_key = false,
+            b'"' => {
+                let (s, end) = read_string(bytes, i + 1);
+                if expecting_key {
+                    if let Some(Frame::Object { key }) = stack.last_mut() {
+                        *key = Some(s);
+                    }
+                }
+                i = end;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    if closing {
+        // The error is about the container being closed, not its last member.
+        match stack.last_mut() {
+            Some(Frame::Object { key }) => *key = None,
+            Some(Frame::Array { .. }) => {
+                stack.pop();
+                stack.push(Frame::Object { key: None });
+            }
+            None => {}
+        }
+    }
+    let mut path = String::from("$");
+    for f in &stack {
+        match f {
+            Frame::Object { key: Some(k) } => {
+                path.push('.');
+                path.push_str(k);
+            }
+            Frame::Object { key: None } => {}
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
+}
+
+/// Reads a JSON string starting after its opening quote; returns its text and the index
+/// of the closing quote (or the end of the input).
+fn read_string(bytes: &[u8], mut i: usize) -> (String, usize) {
+    let start = i;
+    let mut escaped = false;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' if !escaped => escaped = true,
+            b'"' if !escaped => break,
+            _ => escaped = false,
+        }
+        i += 1;
+    }
+    let raw = String::from_utf8_lossy(&bytes[start..i.min(bytes.len())]);
+    let text =
+        serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.into_owned());
+    (text, i)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::path_at;
+
+    #[test]
+    fn paths_from_positions() {
+        let text = r#"{"a": [1, {"b": "x", "c": [true, null]}], "d\"e": 2}"#;
+        let at = |needle: &str| path_at(text, text.find(needle).unwrap() + needle.len() - 1);
+        assert_eq!(at("1"), "$.a[0]");
+        assert_eq!(at("\"x\""), "$.a[1].b");
+        assert_eq!(at("null"), "$.a[1].c[1]");
+        assert_eq!(at("2"), "$.d\"e");
+        assert_eq!(path_at(text, text.find("]}").unwrap() + 1), "$.a[1]");
+        assert_eq!(path_at(text, text.len() - 1), "$");
     }
 }

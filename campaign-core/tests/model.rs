@@ -151,7 +151,7 @@ fn bad_documents_give_typed_errors_with_paths() {
             r#","first_day":"2017-12-05""#,
             "",
             ErrorCode::InvalidJson,
-            "$.visits[0]",
+            "$.visits[0].first_day",
         ),
     ];
     for (visit, top, code, path) in cases {

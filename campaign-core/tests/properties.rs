@@ -211,3 +211,39 @@ proptest! {
         prop_assert_eq!(&c.check(), &report);
     }
 }
+
+/// The path serde_path_to_error computes by wrapping the deserializer: the oracle.
+fn oracle_path(text: &str) -> String {
+    let de = &mut serde_json::Deserializer::from_str(text);
+    let err = serde_path_to_error::deserialize::<_, CampaignDocument>(de).unwrap_err();
+    match err.path().to_string().as_str() {
+        "." => "$".to_string(),
+        p if p.starts_with('[') => format!("${p}"),
+        p => format!("$.{p}"),
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    #[test]
+    fn error_paths_match_the_wrapping_oracle(
+        doc in arb_document(8), target in 0..8usize, field in 0..6usize, mutation in 0..3usize,
+    ) {
+        let mut value = serde_json::to_value(&doc).unwrap();
+        let visits = value["visits"].as_array().map_or(0, Vec::len);
+        prop_assume!(visits > 0);
+        let visit = &mut value["visits"][target % visits];
+        let name = ["first_day", "last_day", "county", "team", "people", "id"][field];
+        match mutation {
+            0 => visit[name] = serde_json::json!(12345),
+            1 => visit["unexpected"] = serde_json::json!(true),
+            _ => { visit.as_object_mut().unwrap().remove("county"); }
+        }
+        let text = serde_json::to_string_pretty(&value).unwrap();
+        let err = Campaign::from_json(&text).unwrap_err();
+        if matches!(err, campaign_core::Error::Json { .. }) {
+            prop_assert_eq!(err.path().unwrap(), oracle_path(&text), "{}", err);
+        }
+    }
+}
