@@ -25,7 +25,7 @@ build_args=(build -p campaign-core-wasm --target "$target" --profile "$profile")
 if [ "$route" = A ]; then
   cargo "${build_args[@]}"
 else
-  echo "build-wasm: rustup target unavailable; using Debian's rustc-web with build-std" >&2
+  echo "build-wasm: route B: Debian's rustc-web 1.96 with a std built from source" >&2
   tree="$root/.tools/rustc-web"
   if [ ! -x "$tree/usr/bin/rustc" ]; then
     [ "$(id -u)" = 0 ] && apt-get update -qq >&2 || true
