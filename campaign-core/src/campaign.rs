@@ -344,7 +344,7 @@ impl Campaign {
                 for (i, name) in list.iter().enumerate() {
                     let c = regions
                         .find_index(name)
-                        .map_err(|e| at(e, &format!("$.scope[{i}]")))?;
+                        .map_err(|e| e.at(format!("$.scope[{i}]")))?;
                     if out.contains(&c) {
                         return Err(Error::invalid(
                             format!("$.scope[{i}]"),
@@ -377,7 +377,7 @@ impl Campaign {
                 None => {
                     let c = regions
                         .find_index(&v.county)
-                        .map_err(|e| at(e, &format!("{path}.county")))?;
+                        .map_err(|e| e.at(format!("{path}.county")))?;
                     county_cache.insert(&v.county, c);
                     c
                 }
@@ -645,20 +645,6 @@ fn check_range(r: Option<&DateRange>, path: &str) -> Result<()> {
             format!("end {} is before start {}", r.end, r.start),
         )),
         _ => Ok(()),
-    }
-}
-
-/// Sets the path of a lookup error raised without one.
-fn at(e: Error, path: &str) -> Error {
-    match e {
-        Error::UnknownCounty {
-            query, suggestion, ..
-        } => Error::UnknownCounty {
-            path: path.to_string(),
-            query,
-            suggestion,
-        },
-        other => other,
     }
 }
 

@@ -126,6 +126,29 @@ impl Error {
         }
     }
 
+    /// The same error located at `path` (for errors raised where the path is unknown,
+    /// such as a county lookup); errors without a path are returned unchanged.
+    pub(crate) fn at(self, path: impl Into<String>) -> Self {
+        match self {
+            Error::UnknownCounty {
+                query, suggestion, ..
+            } => Error::UnknownCounty {
+                path: path.into(),
+                query,
+                suggestion,
+            },
+            Error::Invalid { message, .. } => Error::Invalid {
+                path: path.into(),
+                message,
+            },
+            Error::Json { message, .. } => Error::Json {
+                path: path.into(),
+                message,
+            },
+            other => other,
+        }
+    }
+
     pub(crate) fn invalid(path: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Invalid {
             path: path.into(),

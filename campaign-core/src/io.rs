@@ -359,7 +359,7 @@ pub fn ledger_from_csv(
     ledger: &mut crate::materials::Ledger,
     text: &str,
 ) -> Result<CsvImport<crate::materials::LedgerEntry>> {
-    use crate::materials::{Channel, EntryField, EntryKind, LedgerEntry};
+    use crate::materials::{Channel, EntryKind, LedgerEntry};
     let sheet = read_sheet(
         text,
         &["date", "county", "channel", "kind", "quantity"],
@@ -428,10 +428,7 @@ pub fn ledger_from_csv(
             note: opt("note"),
         };
         if let Err((field, err)) = ledger.check(&entry) {
-            let column = match field {
-                EntryField::County => "county",
-                EntryField::Quantity => "quantity",
-            };
+            let column = field.as_str();
             out.errors.push(bad(column, err.to_string()));
             continue;
         }

@@ -102,7 +102,7 @@ impl Allocation {
                 for (i, c) in list.iter().enumerate() {
                     let idx = regions
                         .find_index(c)
-                        .map_err(|e| relocate(e, &format!("$.counties[{i}]")))?;
+                        .map_err(|e| e.at(format!("$.counties[{i}]")))?;
                     if out.contains(&idx) {
                         return Err(Error::invalid(
                             format!("$.counties[{i}]"),
@@ -126,7 +126,7 @@ impl Allocation {
             for (k, q) in amounts {
                 let i = regions
                     .find_index(k)
-                    .map_err(|e| relocate(e, &format!("$.strategy.fixed.{k}")))?;
+                    .map_err(|e| e.at(format!("$.strategy.fixed.{k}")))?;
                 if !counties.contains(&i) {
                     return Err(Error::invalid(
                         format!("$.strategy.fixed.{k}"),
@@ -204,7 +204,7 @@ impl Allocation {
                 for (k, v) in map {
                     let i = regions
                         .find_index(k)
-                        .map_err(|e| relocate(e, &format!("$.strategy.weights.{k}")))?;
+                        .map_err(|e| e.at(format!("$.strategy.weights.{k}")))?;
                     let pos = counties.iter().position(|&c| c == i).ok_or_else(|| {
                         Error::invalid(
                             format!("$.strategy.weights.{k}"),
@@ -419,19 +419,6 @@ impl Allocation {
     }
 }
 
-fn relocate(e: Error, path: &str) -> Error {
-    match e {
-        Error::UnknownCounty {
-            query, suggestion, ..
-        } => Error::UnknownCounty {
-            path: path.into(),
-            query,
-            suggestion,
-        },
-        e => e,
-    }
-}
-
 /// Where material was handed out.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
@@ -520,6 +507,16 @@ pub enum EntryField {
     Quantity,
 }
 
+impl EntryField {
+    /// The field's name in JSON and CSV.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EntryField::County => "county",
+            EntryField::Quantity => "quantity",
+        }
+    }
+}
+
 /// The distribution ledger of one material.
 #[derive(Debug, Clone)]
 pub struct Ledger {
@@ -550,7 +547,7 @@ impl Ledger {
                 for (k, s) in a.shares.iter().enumerate() {
                     let i = regions
                         .find_index(&s.county)
-                        .map_err(|e| relocate(e, &format!("$.shares[{k}].county")))?;
+                        .map_err(|e| e.at(format!("$.shares[{k}].county")))?;
                     v[i] = s.quantity;
                 }
                 Some(v)
@@ -691,29 +688,12 @@ impl Ledger {
             };
             match self.check(&entry) {
                 Ok(_) => self.record(entry)?,
-                Err((field, err)) => {
-                    let f = match field {
-                        EntryField::County => "county",
-                        EntryField::Quantity => "quantity",
-                    };
-                    errors.push(match err {
-                        Error::UnknownCounty {
-                            query, suggestion, ..
-                        } => Error::UnknownCounty {
-                            path: format!("$[{k}].{f}"),
-                            query,
-                            suggestion,
-                        },
-                        Error::Invalid { message, .. } => Error::Invalid {
-                            path: format!("$[{k}].{f}"),
-                            message,
-                        },
-                        Error::Refused { message } => Error::Refused {
-                            message: format!("entry {k}: {message}"),
-                        },
-                        other => other,
-                    });
-                }
+                Err((field, err)) => errors.push(match err {
+                    Error::Refused { message } => Error::Refused {
+                        message: format!("entry {k}: {message}"),
+                    },
+                    other => other.at(format!("$[{k}].{}", field.as_str())),
+                }),
             }
         }
         Ok(errors)

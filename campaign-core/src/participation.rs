@@ -119,6 +119,7 @@ pub struct SessionIndex<'c> {
     campaign: &'c Campaign,
     sessions: Vec<Session>,
     by_key: HashMap<(String, String, u32), usize>,
+    visit_ids: std::collections::HashSet<&'c str>,
 }
 
 impl<'c> SessionIndex<'c> {
@@ -131,15 +132,17 @@ impl<'c> SessionIndex<'c> {
             let t = campaign.view(s).template;
             by_key.insert((v.id.clone(), t.id.clone(), s.repetition as u32 + 1), i);
         }
+        let visit_ids = campaign.visits().iter().map(|v| v.id.as_str()).collect();
         SessionIndex {
             campaign,
             sessions,
             by_key,
+            visit_ids,
         }
     }
 
     fn lookup(&self, visit: &str, session: &str, rep: u32) -> Resolved<usize> {
-        if !self.campaign.visits().iter().any(|v| v.id == visit) {
+        if !self.visit_ids.contains(visit) {
             return Err(("visit", format!("unknown visit {visit:?}")));
         }
         match self

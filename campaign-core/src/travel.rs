@@ -80,18 +80,12 @@ impl TravelModel {
         }
         for (k, d) in opts.distances.iter().enumerate() {
             let path = format!("$.travel.distances[{k}]");
-            let at = |e: crate::Error, f: &str| match e {
-                crate::Error::UnknownCounty {
-                    query, suggestion, ..
-                } => crate::Error::UnknownCounty {
-                    path: format!("{path}.{f}"),
-                    query,
-                    suggestion,
-                },
-                e => e,
-            };
-            let i = regions.find_index(&d.from).map_err(|e| at(e, "from"))?;
-            let j = regions.find_index(&d.to).map_err(|e| at(e, "to"))?;
+            let i = regions
+                .find_index(&d.from)
+                .map_err(|e| e.at(format!("{path}.from")))?;
+            let j = regions
+                .find_index(&d.to)
+                .map_err(|e| e.at(format!("{path}.to")))?;
             if !(d.km.is_finite() && d.km >= 0.0) {
                 return Err(crate::Error::invalid(
                     format!("{path}.km"),
