@@ -4,6 +4,15 @@
 # Toolchain: rustup's wasm32 target when it can be had (route A); otherwise Debian's
 # rustc-web with a std built from source (route B, see DESIGN.md).
 # Set CAMPAIGN_WASM_ROUTE=B to force the fallback.
+#
+# Size: the module is built "lean" when the standard library's source is at hand
+# (rustup's rust-src component, or rust-web-src on route B): std is rebuilt with
+# `optimize_for_size`, panics become an immediate trap (`-Cpanic=immediate-abort`, no
+# panic messages or locations are linked) and `-Zlocation-detail=none`. These are
+# unstable flags, enabled on a stable compiler with RUSTC_BOOTSTRAP=1, as the
+# min-sized-rust guide describes. The core never panics across the binding (every bad
+# input is a typed error), so the only change is size. If the lean build cannot be had
+# or fails, the plain build is used. CAMPAIGN_WASM_LEAN=0 forces the plain build.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -22,8 +31,28 @@ if [ "$route" = A ]; then
 fi
 
 build_args=(build -p campaign-core-wasm --target "$target" --profile "$profile")
+lean_args=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
+lean_flags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
+lean=${CAMPAIGN_WASM_LEAN:-1}
 if [ "$route" = A ]; then
-  cargo "${build_args[@]}"
+  if [ "$lean" = 1 ] && ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+    echo "build-wasm: adding rustup's rust-src component for the lean build" >&2
+    rustup component add rust-src >&2 || lean=0
+  fi
+  built=0
+  if [ "$lean" = 1 ]; then
+    if RUSTC_BOOTSTRAP=1 RUSTFLAGS="$lean_flags" CARGO_TARGET_DIR="$root/target/wasm-lean" \
+      cargo "${build_args[@]}" "${lean_args[@]}"; then
+      export CARGO_TARGET_DIR="$root/target/wasm-lean"
+      built=1
+    else
+      echo "build-wasm: the lean build failed; building the plain module" >&2
+    fi
+  fi
+  if [ "$built" = 0 ]; then
+    lean=0
+    cargo "${build_args[@]}"
+  fi
 else
   echo "build-wasm: route B: Debian's rustc-web 1.96 with a std built from source" >&2
   tree="$root/.tools/rustc-web"
@@ -35,9 +64,17 @@ else
     for deb in "$root"/.tools/debs/*.deb; do dpkg -x "$deb" "$tree"; done
     ln -sf /usr/bin/lld-22 "$tree/usr/bin/lld-22"
   fi
-  PATH="$tree/usr/bin:$PATH" LD_LIBRARY_PATH="$tree/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
-    RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$root/target/rustc-web" \
-    "$tree/usr/bin/cargo" "${build_args[@]}" -Zbuild-std=std,panic_abort
+  web_build() {
+    PATH="$tree/usr/bin:$PATH" LD_LIBRARY_PATH="$tree/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+      RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$root/target/rustc-web" "$tree/usr/bin/cargo" "${build_args[@]}" "$@"
+  }
+  if [ "$lean" = 1 ] && RUSTFLAGS="$lean_flags" web_build "${lean_args[@]}"; then
+    :
+  else
+    [ "$lean" = 1 ] && echo "build-wasm: the lean build failed; building the plain module" >&2
+    lean=0
+    web_build -Zbuild-std=std,panic_abort
+  fi
   export CARGO_TARGET_DIR="$root/target/rustc-web"
 fi
 wasm="${CARGO_TARGET_DIR:-$root/target}/$target/$profile/campaign_core_wasm.wasm"
@@ -52,7 +89,7 @@ wasm-bindgen --target web --out-dir "$out" "$wasm"
 # wasm-opt from npm's binaryen (Debian's binaryen 108 produces a module that fails to load).
 wasm_opt="$root/tests/browser/node_modules/.bin/wasm-opt"
 if [ -x "$wasm_opt" ]; then
-  "$wasm_opt" -Os --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$out/campaign_core_wasm_bg.wasm" -o "$out/campaign_core_wasm_bg.wasm.opt"
   mv "$out/campaign_core_wasm_bg.wasm.opt" "$out/campaign_core_wasm_bg.wasm"
 else
@@ -60,4 +97,5 @@ else
 fi
 raw=$(stat -c %s "$out/campaign_core_wasm_bg.wasm")
 gz=$(gzip -9 -c "$out/campaign_core_wasm_bg.wasm" | wc -c)
-echo "build-wasm: $out/campaign_core_wasm_bg.wasm $raw bytes raw, $gz bytes gzip"
+kind=$([ "$lean" = 1 ] && echo lean || echo plain)
+echo "build-wasm: route $route, $kind build: $out/campaign_core_wasm_bg.wasm $raw bytes raw, $gz bytes gzip"
