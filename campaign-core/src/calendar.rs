@@ -25,6 +25,7 @@ pub enum HolidayKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Holiday {
     /// The date off.
+    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub date: NaiveDate,
     /// Name in both languages.
     pub name: Text,
@@ -40,6 +41,7 @@ pub struct Holiday {
 #[serde(deny_unknown_fields)]
 pub struct ExtraHoliday {
     /// The date.
+    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub date: NaiveDate,
     /// Name; "Public holiday" when absent.
     #[serde(default)]
@@ -95,6 +97,7 @@ struct IslamicHoliday {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct IslamicDate {
+    #[serde(deserialize_with = "crate::isodate::de_date")]
     date: NaiveDate,
     #[serde(default)]
     estimated: bool,
@@ -279,8 +282,10 @@ impl HolidayCalendar {
 #[serde(deny_unknown_fields)]
 pub struct SchoolYear {
     /// First teaching day.
+    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub start: NaiveDate,
     /// Last teaching day.
+    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub end: NaiveDate,
     /// Holidays within the year (winter, spring …).
     #[serde(default)]

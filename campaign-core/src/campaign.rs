@@ -19,8 +19,10 @@ pub const FORMAT_VERSION: u32 = 1;
 #[serde(deny_unknown_fields)]
 pub struct DateRange {
     /// First day (inclusive).
+    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub start: NaiveDate,
     /// Last day (inclusive).
+    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub end: NaiveDate,
 }
 
@@ -87,6 +89,7 @@ pub struct Slot {
     /// Start time set by the Regional Education Directorate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
+    #[serde(deserialize_with = "crate::isodate::de_opt_time")]
     pub start: Option<NaiveTime>,
 }
 
@@ -100,8 +103,10 @@ pub struct Visit {
     /// County code or name (`AL-02`, `Durrës`, `Durresi` …).
     pub county: String,
     /// First day of the window.
+    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub first_day: NaiveDate,
     /// Last day of the window (inclusive).
+    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub last_day: NaiveDate,
     /// Team id; visits without a team belong to the campaign's one implicit team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -114,6 +119,7 @@ pub struct Visit {
     pub template: Option<String>,
     /// Pins template days to dates: entry k is the date of template day k+1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(deserialize_with = "crate::isodate::de_opt_dates")]
     pub day_dates: Option<Vec<NaiveDate>>,
     /// Template parameter overrides, e.g. `{"schools": 5}`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]

@@ -8,10 +8,9 @@ use chrono::NaiveDate;
 /// Parses a date as `2017-10-16`, `16.10.2017` or `16/10/2017`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d.%m.%Y"))
-        .or_else(|_| NaiveDate::parse_from_str(s, "%d/%m/%Y"))
-        .ok()
+    crate::isodate::parse_ymd(s)
+        .or_else(|| crate::isodate::parse_dmy(s, '.'))
+        .or_else(|| crate::isodate::parse_dmy(s, '/'))
 }
 
 /// Reads a calendar from CSV with a header row: `county,first_day,last_day[,team][,round][,id]`.
@@ -475,10 +474,13 @@ pub fn to_ics(campaign: &crate::Campaign, stamp: &str) -> String {
             "BEGIN:VEVENT".into(),
             format!("UID:{}@campaign-core", ics_text(&v.id)),
             format!("DTSTAMP:{stamp}"),
-            format!("DTSTART;VALUE=DATE:{}", v.first_day.format("%Y%m%d")),
+            format!(
+                "DTSTART;VALUE=DATE:{}",
+                crate::isodate::compact(v.first_day)
+            ),
             format!(
                 "DTEND;VALUE=DATE:{}",
-                (v.last_day + chrono::Days::new(1)).format("%Y%m%d")
+                crate::isodate::compact(v.last_day + chrono::Days::new(1))
             ),
             format!(
                 "SUMMARY:{}",

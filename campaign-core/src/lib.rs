@@ -9,6 +9,7 @@ pub mod checks;
 pub mod error;
 pub mod expand;
 pub mod io;
+mod isodate;
 pub mod materials;
 pub mod participation;
 pub mod region;

@@ -481,6 +481,7 @@ impl EntryKind {
 #[serde(deny_unknown_fields)]
 pub struct LedgerEntry {
     /// When.
+    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub date: NaiveDate,
     /// County code or name.
     pub county: String,

@@ -121,6 +121,7 @@ pub struct TemplateSession {
     /// Start time, if fixed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
+    #[serde(deserialize_with = "crate::isodate::de_opt_time")]
     pub start: Option<NaiveTime>,
     /// Duration in minutes.
     #[serde(default = "default_duration")]

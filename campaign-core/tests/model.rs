@@ -166,3 +166,46 @@ fn bad_documents_give_typed_errors_with_paths() {
         .unwrap_err();
     assert_eq!(err.path(), Some("$.format_version"));
 }
+
+#[test]
+fn bad_dates_and_times_name_the_expected_form_and_the_path() {
+    let with_first_day = |day: &str| {
+        format!(
+            r#"{{"format_version":1,"name":{{"sq":"a","en":"b"}},"visits":[{{"county":"Kukës","first_day":"{day}","last_day":"2017-12-07"}}]}}"#
+        )
+    };
+    for bad in ["2017-02-30", "2017-13-01", "05.12.2017", "2017-12-5x", ""] {
+        let err = Campaign::from_json(&with_first_day(bad)).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidJson, "{bad}");
+        assert_eq!(err.path(), Some("$.visits[0].first_day"), "{bad}");
+        let msg = err.to_string();
+        assert!(
+            msg.contains(&format!("{bad:?}")) && msg.contains("YYYY-MM-DD"),
+            "{msg}"
+        );
+    }
+    let pinned = Campaign::from_json(&doc(r#","day_dates":null"#, "")).unwrap();
+    assert_eq!(pinned.document().visits[0].day_dates, None);
+    let err =
+        Campaign::from_json(&doc(r#","day_dates":["2017-12-05","2017-12-32"]"#, "")).unwrap_err();
+    assert_eq!(err.path(), Some("$.visits[0].day_dates[1]"));
+    let err = Campaign::from_json(&doc(
+        r#","timetable":{"school":[{"label":"a","start":"9.30"}]}"#,
+        "",
+    ))
+    .unwrap_err();
+    assert_eq!(err.path(), Some("$.visits[0].timetable.school[0].start"));
+    assert!(err.to_string().contains("HH:MM"), "{err}");
+    let ok = Campaign::from_json(&doc(
+        r#","timetable":{"school":[{"label":"a","start":"9:30"},{"label":"b","start":null}]}"#,
+        "",
+    ))
+    .unwrap();
+    assert_eq!(
+        ok.document().visits[0].timetable["school"][0]
+            .start
+            .unwrap()
+            .to_string(),
+        "09:30:00"
+    );
+}

@@ -181,8 +181,10 @@ impl Finding {
 #[serde(deny_unknown_fields)]
 pub struct Blackout {
     /// First day.
+    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub start: NaiveDate,
     /// Last day (inclusive).
+    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub end: NaiveDate,
     /// Why, in both languages.
     pub reason: Text,

@@ -1,0 +1,192 @@
+//! The fixed text forms of dates and times: `2017-10-16`, `16.10.2017`, `09:30`, `20171016`.
+//!
+//! Hand-written rather than chrono's format strings: the forms are fixed, and chrono's
+//! general strftime parser and formatter cost about 25 KB of the WebAssembly module.
+//! chrono still does the calendar arithmetic. Used by the document fields (through the
+//! `deserialize_with` helpers below), CSV import and iCalendar export.
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use serde::de::{Deserialize, Deserializer};
+
+/// Reads `min` to `max` ASCII digits as a number; `None` otherwise.
+fn number(s: &str, min: usize, max: usize) -> Option<u32> {
+    if s.len() < min || s.len() > max || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.bytes()
+        .try_fold(0u32, |n, b| Some(n * 10 + u32::from(b - b'0')))
+}
+
+/// Splits `s` into exactly three parts at `sep`.
+fn three(s: &str, sep: char) -> Option<(&str, &str, &str)> {
+    let mut it = s.split(sep);
+    let parts = (it.next()?, it.next()?, it.next()?);
+    it.next().is_none().then_some(parts)
+}
+
+/// `YYYY-MM-DD` (month and day may have one digit); `None` unless a real calendar date.
+pub(crate) fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    let (y, m, d) = three(s, '-')?;
+    let year = i32::try_from(number(y, 4, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(m, 1, 2)?, number(d, 1, 2)?)
+}
+
+/// `DD<sep>MM<sep>YYYY`, e.g. `16.10.2017` or `16/10/2017`.
+pub(crate) fn parse_dmy(s: &str, sep: char) -> Option<NaiveDate> {
+    let (d, m, y) = three(s, sep)?;
+    let year = i32::try_from(number(y, 4, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(m, 1, 2)?, number(d, 1, 2)?)
+}
+
+/// `HH:MM` or `HH:MM:SS`, 24-hour clock.
+pub(crate) fn parse_hm(s: &str) -> Option<NaiveTime> {
+    let mut it = s.split(':');
+    let h = number(it.next()?, 1, 2)?;
+    let m = number(it.next()?, 2, 2)?;
+    let sec = match it.next() {
+        Some(x) => number(x, 2, 2)?,
+        None => 0,
+    };
+    if it.next().is_some() {
+        return None;
+    }
+    NaiveTime::from_hms_opt(h, m, sec)
+}
+
+/// `YYYYMMDD`, the iCalendar `DATE` form.
+pub(crate) fn compact(d: NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
+}
+
+/// Reads a date from a JSON string. The error is raised inside the deserializer's own
+/// string read, so serde_json gives it the string's position (and so its JSON path).
+struct DateVisitor;
+
+impl serde::de::Visitor<'_> for DateVisitor {
+    type Value = NaiveDate;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a date as YYYY-MM-DD")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<NaiveDate, E> {
+        parse_ymd(s).ok_or_else(|| {
+            E::custom(format_args!(
+                "invalid date {s:?}: expected YYYY-MM-DD, a real calendar date"
+            ))
+        })
+    }
+}
+
+/// Reads a time of day from a JSON string, or nothing from `null`.
+struct TimeVisitor;
+
+impl<'de> serde::de::Visitor<'de> for TimeVisitor {
+    type Value = Option<NaiveTime>;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str("a time of day as HH:MM or HH:MM:SS")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
+        parse_hm(s).map(Some).ok_or_else(|| {
+            E::custom(format_args!(
+                "invalid time {s:?}: expected HH:MM or HH:MM:SS"
+            ))
+        })
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+/// `deserialize_with` for a `NaiveDate` field.
+pub(crate) fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    d.deserialize_str(DateVisitor)
+}
+
+/// A date read element by element, so that an error points at the element.
+struct IsoDate(NaiveDate);
+
+impl<'de> Deserialize<'de> for IsoDate {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        de_date(d).map(IsoDate)
+    }
+}
+
+/// `deserialize_with` for an `Option<Vec<NaiveDate>>` field (use with `default`).
+pub(crate) fn de_opt_dates<'de, D: Deserializer<'de>>(
+    d: D,
+) -> Result<Option<Vec<NaiveDate>>, D::Error> {
+    let dates = Option::<Vec<IsoDate>>::deserialize(d)?;
+    Ok(dates.map(|v| v.into_iter().map(|IsoDate(date)| date).collect()))
+}
+
+/// `deserialize_with` for an `Option<NaiveTime>` field (use with `default`).
+pub(crate) fn de_opt_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
+    d.deserialize_option(TimeVisitor)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_agree_with_chrono_on_every_day_and_reject_non_dates() {
+        let mut d = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap();
+        while d.year() < 2031 {
+            assert_eq!(parse_ymd(&d.to_string()), Some(d));
+            assert_eq!(parse_dmy(&d.format("%d.%m.%Y").to_string(), '.'), Some(d));
+            assert_eq!(compact(d), d.format("%Y%m%d").to_string());
+            d = d.succ_opt().unwrap();
+        }
+        for bad in [
+            "",
+            "2017",
+            "2017-10",
+            "2017-13-01",
+            "2017-02-29",
+            "2017-10-16-1",
+            "17-10-16",
+            "2017-10-1x",
+            "2017-010-16",
+            " 2017-10-16",
+            "+2017-10-16",
+            "2017-10-",
+        ] {
+            assert_eq!(parse_ymd(bad), None, "{bad:?}");
+        }
+        assert_eq!(
+            parse_ymd("2016-02-29"),
+            NaiveDate::from_ymd_opt(2016, 2, 29)
+        );
+        assert_eq!(parse_ymd("2017-1-5"), NaiveDate::from_ymd_opt(2017, 1, 5));
+    }
+
+    #[test]
+    fn times() {
+        assert_eq!(parse_hm("09:30"), NaiveTime::from_hms_opt(9, 30, 0));
+        assert_eq!(parse_hm("9:30:15"), NaiveTime::from_hms_opt(9, 30, 15));
+        for bad in [
+            "",
+            "9",
+            "24:00",
+            "09:60",
+            "09:3",
+            "09:30:00:00",
+            "09-30",
+            "09:30 ",
+        ] {
+            assert_eq!(parse_hm(bad), None, "{bad:?}");
+        }
+    }
+}
