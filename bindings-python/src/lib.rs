@@ -416,6 +416,14 @@ fn counties_json() -> String {
     to_json(&campaign_core::RegionSet::albania().data())
 }
 
+/// Albania's counties as a table (JSON) with the population figure describing `year`
+/// (the latest when `None`).
+#[pyfunction]
+#[pyo3(signature = (year=None))]
+fn counties_table_json(year: Option<i32>) -> String {
+    to_json(&campaign_core::RegionSet::albania().table(year))
+}
+
 /// Albania's public holidays for the years `first..=last` (JSON array).
 #[pyfunction]
 fn holidays_json(first: i32, last: i32) -> String {
@@ -439,6 +447,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAllocation>()?;
     m.add_function(wrap_pyfunction!(holidays_json, m)?)?;
     m.add_function(wrap_pyfunction!(counties_json, m)?)?;
+    m.add_function(wrap_pyfunction!(counties_table_json, m)?)?;
     m.add_function(wrap_pyfunction!(document_schema_json, m)?)?;
     m.add("CampaignError", py.get_type::<CampaignError>())?;
     m.add("DocumentError", py.get_type::<DocumentError>())?;

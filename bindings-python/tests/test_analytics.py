@@ -120,6 +120,16 @@ def test_counties_frame_and_timeline() -> None:
     df = cc.counties_frame()
     assert list(df["code"]) == [f"AL-{i:02d}" for i in range(1, 13)]
     assert df.loc[df["code"] == "AL-09", "seat"].item() == "Peshkopi"
+    assert str(df["population"].dtype) == "Int64" and (df["population_year"] == 2023).all()
+    by_code = {c["code"]: c for c in cc.counties()}
+    for year in (2015, 2017, 2019, 2030):
+        at = cc.counties_frame(year)
+        for row in at.itertuples():
+            # the latest figure not after `year`, else the earliest one
+            figures = sorted(by_code[row.code]["population"], key=lambda p: p["year"])
+            before = [p for p in figures if p["year"] <= year]
+            expected = before[-1] if before else figures[0]
+            assert (row.population, row.population_year) == (expected["value"], expected["year"])
     svg = CAMPAIGN.timeline("sq")._repr_svg_()
     assert svg.startswith("<svg") and "Kukës" in svg and "Dhj 2017" in svg
 

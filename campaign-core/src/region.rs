@@ -4,6 +4,7 @@
 //! JSON file of the same shape as `data/al_counties.json`.
 
 use crate::error::{from_json_str, Error, Result};
+use crate::table::{Table, Values};
 use crate::text::Text;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -159,6 +160,42 @@ impl RegionSet {
     /// All regions in file order.
     pub fn regions(&self) -> &[County] {
         &self.data.regions
+    }
+
+    /// One row per region: code, names, seat, coordinates, and the population figure
+    /// that describes `year` ([`County::population_for`]) with that figure's year; the
+    /// latest figure when `year` is `None`.
+    ///
+    /// ```
+    /// use campaign_core::table::Values;
+    /// let t = campaign_core::RegionSet::albania().table(Some(2017));
+    /// assert_eq!(t.len(), 12);
+    /// let Some(Values::Int(years)) = t.column("population_year") else { panic!() };
+    /// assert!(years.iter().all(|y| *y == Some(2016)));
+    /// ```
+    pub fn table(&self, year: Option<i32>) -> Table {
+        let regions = self.regions();
+        let text = |f: fn(&County) -> &str| {
+            Values::Str(regions.iter().map(|c| f(c).to_string()).collect())
+        };
+        let real =
+            |f: fn(&County) -> f64| Values::Float(regions.iter().map(|c| Some(f(c))).collect());
+        let figures: Vec<Option<&PopulationFigure>> = regions
+            .iter()
+            .map(|c| c.population_for(year.unwrap_or(i32::MAX)))
+            .collect();
+        let int = |f: fn(&PopulationFigure) -> i64| {
+            Values::Int(figures.iter().map(|p| p.map(f)).collect())
+        };
+        Table::default()
+            .with("code", text(|c| &c.code))
+            .with("name_sq", text(|c| &c.name_sq))
+            .with("name_en", text(|c| &c.name_en))
+            .with("seat", text(|c| &c.seat))
+            .with("lat", real(|c| c.lat))
+            .with("lon", real(|c| c.lon))
+            .with("population", int(|p| i64::try_from(p.value).unwrap_or(i64::MAX)))
+            .with("population_year", int(|p| i64::from(p.year)))
     }
 
     /// Number of regions.

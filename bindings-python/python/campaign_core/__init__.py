@@ -411,23 +411,11 @@ class Ledger:
         return _frame(self._native.balance())
 
 
-def counties_frame() -> "pandas.DataFrame":
-    """The 12 counties: code, names, seat, coordinates, latest population and its year."""
-    import pandas as pd
-
-    rows = []
-    for c in counties():
-        latest = max(c["population"], key=lambda p: p["year"]) if c["population"] else None
-        rows.append({
-            "code": c["code"], "name_sq": c["name_sq"], "name_en": c["name_en"], "seat": c["seat"],
-            "lat": c["lat"], "lon": c["lon"],
-            "population": None if latest is None else latest["value"],
-            "population_year": None if latest is None else latest["year"],
-        })
-    df = pd.DataFrame(rows)
-    df["population"] = df["population"].astype("Int64")
-    df["population_year"] = df["population_year"].astype("Int64")
-    return df
+def counties_frame(year: Optional[int] = None) -> "pandas.DataFrame":
+    """The 12 counties: code, names, seat, coordinates, and the population figure that
+    describes ``year`` (the latest figure not after it) with that figure's year; the
+    latest figure when ``year`` is None."""
+    return _frame(_native.counties_table_json(year))
 
 
 def holidays(first_year: int, last_year: int) -> List[Dict[str, Any]]:
