@@ -92,10 +92,15 @@ if [ -x "$wasm_opt" ]; then
   "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
     "$out/campaign_core_wasm_bg.wasm" -o "$out/campaign_core_wasm_bg.wasm.opt"
   mv "$out/campaign_core_wasm_bg.wasm.opt" "$out/campaign_core_wasm_bg.wasm"
+  optimised=true
 else
+  optimised=false
   echo "build-wasm: npm binaryen not installed (run npm install in tests/browser); module left unoptimised" >&2
 fi
 raw=$(stat -c %s "$out/campaign_core_wasm_bg.wasm")
 gz=$(gzip -9 -c "$out/campaign_core_wasm_bg.wasm" | wc -c)
 kind=$([ "$lean" = 1 ] && echo lean || echo plain)
 echo "build-wasm: route $route, $kind build: $out/campaign_core_wasm_bg.wasm $raw bytes raw, $gz bytes gzip"
+# Read by tests/browser/wasm.test.mjs, which holds the module to a size budget.
+printf '{"route": "%s", "kind": "%s", "wasm_opt": %s, "raw": %s, "gzip": %s}\n' \
+  "$route" "$kind" "$optimised" "$raw" "$gz" > "$out/build-info.json"

@@ -11,6 +11,21 @@ const pkg = path.join(root, 'examples/web/pkg');
 const wasm = await import(path.join(pkg, 'campaign_core_wasm.js'));
 wasm.initSync({ module: readFileSync(path.join(pkg, 'campaign_core_wasm_bg.wasm')) });
 
+// Size budgets in bytes (raw), a little above the figures in BENCHMARKS.md, so that a
+// change that makes the module grow noticeably fails here and is looked at.
+const SIZE_BUDGET = { lean: 470_000, plain: 565_000 };
+
+test('the module stays within its size budget', (t) => {
+  const info = JSON.parse(readFileSync(path.join(pkg, 'build-info.json'), 'utf8'));
+  const raw = readFileSync(path.join(pkg, 'campaign_core_wasm_bg.wasm')).length;
+  assert.equal(raw, info.raw, 'build-info.json describes the module in pkg/');
+  if (!info.wasm_opt) {
+    t.skip('built without wasm-opt (npm binaryen missing): no budget applies');
+    return;
+  }
+  assert.ok(raw <= SIZE_BUDGET[info.kind], `${info.kind} module is ${raw} B, budget ${SIZE_BUDGET[info.kind]} B`);
+});
+
 const casesDir = path.join(root, 'tests/cases');
 const shared = JSON.parse(readFileSync(path.join(casesDir, 'cases.json'), 'utf8'));
 const load = (doc) => doc === 'builtin:2017'
