@@ -144,6 +144,12 @@ test('readable at phone width: nothing overflows the page', async () => {
   await page.setViewportSize({ width: 390, height: 844 });
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  // The timeline keeps its natural size (legible 12px text) and scrolls sideways.
+  const scale = await page.evaluate(() => {
+    const svg = document.querySelector('.timeline svg');
+    return svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+  });
+  assert.ok(scale >= 0.99, `timeline drawn at ${scale.toFixed(2)} of its size`);
   mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, 'page-phone.png'), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 900 });
