@@ -194,7 +194,10 @@ impl RegionSet {
             .with("seat", text(|c| &c.seat))
             .with("lat", real(|c| c.lat))
             .with("lon", real(|c| c.lon))
-            .with("population", int(|p| i64::try_from(p.value).unwrap_or(i64::MAX)))
+            .with(
+                "population",
+                int(|p| i64::try_from(p.value).unwrap_or(i64::MAX)),
+            )
             .with("population_year", int(|p| i64::from(p.year)))
     }
 
