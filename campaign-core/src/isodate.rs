@@ -24,18 +24,22 @@ fn three(s: &str, sep: char) -> Option<(&str, &str, &str)> {
     it.next().is_none().then_some(parts)
 }
 
+/// A date from its year (4 digits), month and day (1 or 2 digits each) fields.
+fn date(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
+    let year = i32::try_from(number(y, 4, 4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(m, 1, 2)?, number(d, 1, 2)?)
+}
+
 /// `YYYY-MM-DD` (month and day may have one digit); `None` unless a real calendar date.
 pub(crate) fn parse_ymd(s: &str) -> Option<NaiveDate> {
     let (y, m, d) = three(s, '-')?;
-    let year = i32::try_from(number(y, 4, 4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(m, 1, 2)?, number(d, 1, 2)?)
+    date(y, m, d)
 }
 
 /// `DD<sep>MM<sep>YYYY`, e.g. `16.10.2017` or `16/10/2017`.
 pub(crate) fn parse_dmy(s: &str, sep: char) -> Option<NaiveDate> {
     let (d, m, y) = three(s, sep)?;
-    let year = i32::try_from(number(y, 4, 4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(m, 1, 2)?, number(d, 1, 2)?)
+    date(y, m, d)
 }
 
 /// `HH:MM` or `HH:MM:SS`, 24-hour clock.
