@@ -1,11 +1,12 @@
 //! Audiences: the stakeholder groups a session addresses.
 
+use crate::reader::FromJson;
 use crate::text::Text;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A stakeholder group, e.g. the Regional Anti-Trafficking Committee.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Audience {
     /// Stable identifier used in templates and attendance records, e.g. `civil_society`.

@@ -1,16 +1,16 @@
 //! Public holidays (Albania built in, 2010–2035 and beyond) and school calendars.
 
 use crate::campaign::DateRange;
-use crate::error::from_json_str;
+use crate::reader::FromJson;
 use crate::text::Text;
 use chrono::{Datelike, Days, NaiveDate, Weekday};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// Why a day is a holiday.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum HolidayKind {
     /// A holiday on its own date.
@@ -22,10 +22,9 @@ pub enum HolidayKind {
 }
 
 /// One holiday on one date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 pub struct Holiday {
     /// The date off.
-    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub date: NaiveDate,
     /// Name in both languages.
     pub name: Text,
@@ -37,24 +36,23 @@ pub struct Holiday {
 }
 
 /// A user-supplied holiday or Bajram date.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraHoliday {
     /// The date.
-    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub date: NaiveDate,
     /// Name; "Public holiday" when absent.
     #[serde(default)]
     pub name: Option<Text>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromJson)]
 #[serde(deny_unknown_fields)]
 struct HolidayData {
     #[allow(dead_code)]
     country: String,
     #[allow(dead_code)]
-    sources: HashMap<String, String>,
+    sources: std::collections::BTreeMap<String, String>,
     observed_from_year: i32,
     fixed: Vec<FixedHoliday>,
     easter: Vec<EasterHoliday>,
@@ -62,7 +60,7 @@ struct HolidayData {
     special: Vec<ExtraHoliday>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromJson)]
 #[serde(deny_unknown_fields)]
 struct FixedHoliday {
     month: u32,
@@ -73,31 +71,30 @@ struct FixedHoliday {
     name: Text,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromJson)]
 #[serde(deny_unknown_fields)]
 struct EasterHoliday {
     calendar: EasterCalendar,
     name: Text,
 }
 
-#[derive(Debug, Clone, Copy, Deserialize)]
+#[derive(Debug, Clone, Copy, FromJson)]
 #[serde(rename_all = "snake_case")]
 enum EasterCalendar {
     Gregorian,
     Julian,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromJson)]
 #[serde(deny_unknown_fields)]
 struct IslamicHoliday {
     name: Text,
     dates: Vec<IslamicDate>,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, FromJson)]
 #[serde(deny_unknown_fields)]
 struct IslamicDate {
-    #[serde(deserialize_with = "crate::isodate::de_date")]
     date: NaiveDate,
     #[serde(default)]
     estimated: bool,
@@ -106,7 +103,7 @@ struct IslamicDate {
 fn albania_data() -> &'static HolidayData {
     static DATA: OnceLock<HolidayData> = OnceLock::new();
     DATA.get_or_init(|| {
-        from_json_str(include_str!("../data/al_holidays.json"))
+        crate::reader::read_json(include_str!("../data/al_holidays.json"))
             .expect("built-in holiday data is valid")
     })
 }
@@ -278,14 +275,12 @@ impl HolidayCalendar {
 }
 
 /// One school year: teaching days run from `start` to `end` outside the breaks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SchoolYear {
     /// First teaching day.
-    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub start: NaiveDate,
     /// Last teaching day.
-    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub end: NaiveDate,
     /// Holidays within the year (winter, spring …).
     #[serde(default)]

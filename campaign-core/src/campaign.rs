@@ -1,13 +1,14 @@
 //! The campaign document (format v1) and its validated form.
 
 use crate::audience::{builtin_audiences, Audience};
-use crate::error::{from_json_str, Error, Result};
+use crate::error::{Error, Result};
+use crate::reader::FromJson;
 use crate::region::{RegionSet, RegionSetData};
 use crate::template::{EventTemplate, Repeat};
 use crate::text::Text;
 use chrono::{NaiveDate, NaiveTime};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
@@ -15,14 +16,12 @@ use std::sync::Arc;
 pub const FORMAT_VERSION: u32 = 1;
 
 /// An inclusive range of days.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct DateRange {
     /// First day (inclusive).
-    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub start: NaiveDate,
     /// Last day (inclusive).
-    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub end: NaiveDate,
 }
 
@@ -34,7 +33,7 @@ impl DateRange {
 }
 
 /// A round (usually a year) of the campaign.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Round {
     /// Identifier, e.g. `"2017"`.
@@ -48,7 +47,7 @@ pub struct Round {
 }
 
 /// A travelling team.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Team {
     /// Identifier used by visits.
@@ -59,7 +58,7 @@ pub struct Team {
 }
 
 /// A named person whose presence is required (by role; no personal data is needed).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Person {
     /// Identifier used by visits, e.g. `national_coordinator`.
@@ -69,7 +68,7 @@ pub struct Person {
 }
 
 /// A stock of printed material.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Material {
     /// Identifier used by templates, e.g. `leaflets`.
@@ -81,7 +80,7 @@ pub struct Material {
 }
 
 /// A timetable slot of a repeated session (e.g. one school on day 2).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Slot {
     /// What the slot is, e.g. the school's name.
@@ -89,12 +88,11 @@ pub struct Slot {
     /// Start time set by the Regional Education Directorate.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    #[serde(deserialize_with = "crate::isodate::de_opt_time")]
     pub start: Option<NaiveTime>,
 }
 
 /// A county visit: a template instantiated in a window of days.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Visit {
     /// Identifier; defaults to `v1`, `v2` … by position.
@@ -103,10 +101,8 @@ pub struct Visit {
     /// County code or name (`AL-02`, `Durrës`, `Durresi` …).
     pub county: String,
     /// First day of the window.
-    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub first_day: NaiveDate,
     /// Last day of the window (inclusive).
-    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub last_day: NaiveDate,
     /// Team id; visits without a team belong to the campaign's one implicit team.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -119,7 +115,6 @@ pub struct Visit {
     pub template: Option<String>,
     /// Pins template days to dates: entry k is the date of template day k+1.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(deserialize_with = "crate::isodate::de_opt_dates")]
     pub day_dates: Option<Vec<NaiveDate>>,
     /// Template parameter overrides, e.g. `{"schools": 5}`.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -165,7 +160,7 @@ impl Visit {
 }
 
 /// A campaign document, format v1: what planners write and exchange.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignDocument {
     /// Must be 1.
@@ -280,7 +275,7 @@ impl Campaign {
     /// assert_eq!(err.path(), Some("$.visits[0].last_day"));
     /// ```
     pub fn from_json(text: &str) -> Result<Self> {
-        let doc: CampaignDocument = from_json_str(text)?;
+        let doc: CampaignDocument = crate::reader::read_json(text)?;
         Campaign::new(doc)
     }
 

@@ -164,16 +164,17 @@ impl Error {
 /// let err = campaign_core::error::parse_json::<campaign_core::CheckOptions>(r#"{"disabled": [1]}"#).unwrap_err();
 /// assert_eq!(err.path(), Some("$.disabled[0]"));
 /// ```
-pub fn parse_json<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
-    from_json_str(text)
+pub fn parse_json<T: crate::reader::FromJson>(text: &str) -> Result<T> {
+    crate::reader::read_json(text)
 }
 
-/// Parses JSON into `T`, turning any serde failure into [`Error::Json`] with the path.
+/// Parses JSON text into `T` (the reader's [`crate::reader::Value`] tree), turning a
+/// serde_json failure into [`Error::Json`] with the path.
 ///
-/// serde_json reports where it failed as a line and column; [`path_at`] turns that
-/// position back into the JSON path of the value being read. (Wrapping every
-/// deserializer to track the path costs about 145 KB of WebAssembly; this costs a scan
-/// of the text, on failure only.)
+/// What fails here is the text itself: syntax, a repeated key, nesting deeper than 128.
+/// serde_json reports where as a line and column; [`path_at`] turns that position back
+/// into the JSON path. Wrong types and unknown fields are found afterwards by the reader,
+/// which knows the path as it goes.
 pub(crate) fn from_json_str<T: serde::de::DeserializeOwned>(text: &str) -> Result<T> {
     serde_json::from_str(text).map_err(|e| {
         let offset = byte_offset(text, e.line(), e.column());

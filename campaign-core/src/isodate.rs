@@ -2,11 +2,10 @@
 //!
 //! Hand-written rather than chrono's format strings: the forms are fixed, and chrono's
 //! general strftime parser and formatter cost about 25 KB of the WebAssembly module.
-//! chrono still does the calendar arithmetic. Used by the document fields (through the
-//! `deserialize_with` helpers below), CSV import and iCalendar export.
+//! chrono still does the calendar arithmetic. Used by the document reader (`reader.rs`),
+//! CSV import and iCalendar export.
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
-use serde::de::{Deserialize, Deserializer};
 
 /// Reads `min` to `max` ASCII digits as a number; `None` otherwise.
 fn number(s: &str, min: usize, max: usize) -> Option<u32> {
@@ -60,84 +59,6 @@ pub(crate) fn parse_hm(s: &str) -> Option<NaiveTime> {
 /// `YYYYMMDD`, the iCalendar `DATE` form.
 pub(crate) fn compact(d: NaiveDate) -> String {
     format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
-}
-
-/// Reads a date from a JSON string. The error is raised inside the deserializer's own
-/// string read, so serde_json gives it the string's position (and so its JSON path).
-struct DateVisitor;
-
-impl serde::de::Visitor<'_> for DateVisitor {
-    type Value = NaiveDate;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a date as YYYY-MM-DD")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<NaiveDate, E> {
-        parse_ymd(s).ok_or_else(|| {
-            E::custom(format_args!(
-                "invalid date {s:?}: expected YYYY-MM-DD, a real calendar date"
-            ))
-        })
-    }
-}
-
-/// Reads a time of day from a JSON string, or nothing from `null`.
-struct TimeVisitor;
-
-impl<'de> serde::de::Visitor<'de> for TimeVisitor {
-    type Value = Option<NaiveTime>;
-
-    fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-        f.write_str("a time of day as HH:MM or HH:MM:SS")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, s: &str) -> Result<Self::Value, E> {
-        parse_hm(s).map(Some).ok_or_else(|| {
-            E::custom(format_args!(
-                "invalid time {s:?}: expected HH:MM or HH:MM:SS"
-            ))
-        })
-    }
-
-    fn visit_none<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<Self::Value, E> {
-        Ok(None)
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-/// `deserialize_with` for a `NaiveDate` field.
-pub(crate) fn de_date<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
-    d.deserialize_str(DateVisitor)
-}
-
-/// A date read element by element, so that an error points at the element.
-struct IsoDate(NaiveDate);
-
-impl<'de> Deserialize<'de> for IsoDate {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        de_date(d).map(IsoDate)
-    }
-}
-
-/// `deserialize_with` for an `Option<Vec<NaiveDate>>` field (use with `default`).
-pub(crate) fn de_opt_dates<'de, D: Deserializer<'de>>(
-    d: D,
-) -> Result<Option<Vec<NaiveDate>>, D::Error> {
-    let dates = Option::<Vec<IsoDate>>::deserialize(d)?;
-    Ok(dates.map(|v| v.into_iter().map(|IsoDate(date)| date).collect()))
-}
-
-/// `deserialize_with` for an `Option<NaiveTime>` field (use with `default`).
-pub(crate) fn de_opt_time<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveTime>, D::Error> {
-    d.deserialize_option(TimeVisitor)
 }
 
 #[cfg(test)]

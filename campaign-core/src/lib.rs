@@ -12,6 +12,7 @@ pub mod io;
 mod isodate;
 pub mod materials;
 pub mod participation;
+pub mod reader;
 pub mod region;
 mod report;
 pub mod synthetic;

@@ -1,16 +1,17 @@
 //! Material stock: allocation across counties and the distribution ledger.
 
 use crate::error::{Error, Result};
+use crate::reader::FromJson;
 use crate::region::RegionSet;
 use crate::table::{Table, Values};
 use crate::text::Text;
 use chrono::NaiveDate;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// How to split a stock across counties.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Strategy {
     /// The same share for every county.
@@ -27,7 +28,7 @@ pub enum Strategy {
 }
 
 /// An allocation request.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AllocationRequest {
     /// Units to allocate (e.g. 50,000 leaflets).
@@ -421,7 +422,7 @@ impl Allocation {
 
 /// Where material was handed out.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, FromJson, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Channel {
@@ -453,7 +454,7 @@ impl Channel {
 }
 
 /// What a ledger entry does.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryKind {
     /// Material handed out (quantity > 0).
@@ -477,11 +478,10 @@ impl EntryKind {
 }
 
 /// One dated ledger entry. Entries are never edited: returns and corrections are entries.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct LedgerEntry {
     /// When.
-    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub date: NaiveDate,
     /// County code or name.
     pub county: String,
@@ -673,19 +673,17 @@ impl Ledger {
     /// are skipped (the ledger is unchanged for them) and returned as errors whose path
     /// names the entry and field (`$[4].quantity`); the others are recorded.
     pub fn record_json(&mut self, text: &str) -> Result<Vec<Error>> {
-        let values: Vec<serde_json::Value> = crate::error::from_json_str(text)?;
+        use crate::reader::{FromJson, Path, Value};
+        let values: Vec<Value> = crate::reader::read_json(text)?;
         let mut errors = Vec::new();
-        for (k, v) in values.into_iter().enumerate() {
-            let entry: LedgerEntry = match crate::error::from_json_str(&v.to_string()) {
+        let root = Path::root();
+        for (k, v) in values.iter().enumerate() {
+            let entry = match LedgerEntry::from_json(v, &root.index(k)) {
                 Ok(e) => e,
-                Err(Error::Json { path, message }) => {
-                    errors.push(Error::Json {
-                        path: path.replacen('$', &format!("$[{k}]"), 1),
-                        message,
-                    });
+                Err(e) => {
+                    errors.push(e);
                     continue;
                 }
-                Err(e) => return Err(e),
             };
             match self.check(&entry) {
                 Ok(_) => self.record(entry)?,

@@ -4,11 +4,12 @@ use crate::campaign::Campaign;
 use crate::error::{Error, Result};
 use crate::expand::Session;
 use crate::materials::Ledger;
+use crate::reader::FromJson;
 use crate::table::{Table, Values};
 use crate::threshold::RuleOutcome;
 use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
@@ -16,7 +17,7 @@ use std::sync::Arc;
 ///
 /// Counts by sex and counts by age band are two splits of the same people, so they must
 /// add up to the same total. There is no field for names or any personal data.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AttendanceRecord {
     /// Visit id, e.g. `durres-2017`.
@@ -240,7 +241,7 @@ impl Attendance {
 
     /// Parses records from JSON (an array of records) and validates them.
     pub fn from_json(campaign: impl Into<Arc<Campaign>>, text: &str) -> Result<Self> {
-        let records: Vec<AttendanceRecord> = crate::error::from_json_str(text)?;
+        let records: Vec<AttendanceRecord> = crate::reader::read_json(text)?;
         Attendance::new(campaign, records)
     }
 
@@ -641,7 +642,7 @@ struct ThresholdRows {
 }
 
 /// A way to group participation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Dimension {
     /// By county code.

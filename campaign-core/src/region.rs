@@ -3,16 +3,17 @@
 //! A [`RegionSet`] is data, not code: another country's regions load from a
 //! JSON file of the same shape as `data/al_counties.json`.
 
-use crate::error::{from_json_str, Error, Result};
+use crate::error::{Error, Result};
+use crate::reader::FromJson;
 use crate::table::{Table, Values};
 use crate::text::Text;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// A population figure with its year and source.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PopulationFigure {
     /// Reference year (1 January of that year for estimates).
@@ -24,7 +25,7 @@ pub struct PopulationFigure {
 }
 
 /// One county (qark) or other first-level region.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct County {
     /// ISO 3166-2 code, e.g. `AL-06`.
@@ -66,7 +67,7 @@ impl County {
 }
 
 /// The file shape of a region set.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RegionSetData {
     /// ISO 3166-1 alpha-2 country code.
@@ -107,7 +108,7 @@ impl RegionSet {
 
     /// Loads a region set from JSON of the same shape as the built-in one.
     pub fn from_json(text: &str) -> Result<Self> {
-        let data: RegionSetData = from_json_str(text)?;
+        let data: RegionSetData = crate::reader::read_json(text)?;
         Self::from_data(data)
     }
 

@@ -1,15 +1,16 @@
 //! Event templates: what happens on each day of a county visit.
 
+use crate::reader::FromJson;
 use crate::text::Text;
 use crate::threshold::ParticipantRule;
 use chrono::NaiveTime;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// What kind of session this is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, FromJson, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum SessionKind {
@@ -61,7 +62,7 @@ impl SessionKind {
 
 /// Where a session takes place.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, FromJson, JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Venue {
@@ -85,7 +86,7 @@ impl Venue {
 }
 
 /// How many times a template session repeats on its day.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Repeat {
     /// A fixed number of times.
@@ -95,7 +96,7 @@ pub enum Repeat {
 }
 
 /// One session of a template day.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateSession {
     /// Identifier, unique within the template, e.g. `workshop`.
@@ -121,7 +122,6 @@ pub struct TemplateSession {
     /// Start time, if fixed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(with = "Option<String>")]
-    #[serde(deserialize_with = "crate::isodate::de_opt_time")]
     pub start: Option<NaiveTime>,
     /// Duration in minutes.
     #[serde(default = "default_duration")]
@@ -139,7 +139,7 @@ fn default_duration() -> u32 {
 }
 
 /// One day of a template.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TemplateDay {
     /// The sessions of the day in running order.
@@ -147,7 +147,7 @@ pub struct TemplateDay {
 }
 
 /// A multi-day event template, e.g. the 2017 two-day county visit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EventTemplate {
     /// Identifier, e.g. `two_day_2017`.

@@ -1,10 +1,11 @@
 //! Bilingual labels.
 
+use crate::reader::FromJson;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A label or message in Albanian (`sq`) and English (`en`).
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Text {
     /// Albanian.
@@ -14,7 +15,7 @@ pub struct Text {
 }
 
 /// A user-interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, FromJson, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Albanian.

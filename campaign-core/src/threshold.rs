@@ -1,13 +1,14 @@
 //! Participant rules ("more than 30") and their evaluation.
 
+use crate::reader::FromJson;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// How many participants a session must have.
 ///
 /// In JSON: `{"more_than": 30}`, `{"at_least": 31}` or `{"between": {"min": 10, "max": 40}}`.
 /// "Over 30" in the 2017 press release means 31 or more: `MoreThan(30)`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, FromJson, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum ParticipantRule {
     /// Strictly more than N.
@@ -24,7 +25,7 @@ pub enum ParticipantRule {
 }
 
 /// The result of evaluating a rule against a count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, JsonSchema)]
 #[serde(tag = "result", rename_all = "snake_case")]
 pub enum RuleOutcome {
     /// The count satisfies the rule.

@@ -1,11 +1,12 @@
 //! Travel between county seats: great-circle distance times a road factor, or a user table.
 
+use crate::reader::FromJson;
 use crate::region::RegionSet;
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 /// A road distance given by the user, in kilometres (symmetric).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Distance {
     /// County code or name.
@@ -17,7 +18,7 @@ pub struct Distance {
 }
 
 /// Travel parameters.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct TravelOptions {
     /// Road kilometres per great-circle kilometre (mountain roads: about 1.35).

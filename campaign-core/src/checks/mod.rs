@@ -15,17 +15,18 @@ pub use overlap::overlapping_pairs;
 use crate::calendar::{ExtraHoliday, HolidayCalendar, SchoolCalendar, SchoolYear};
 use crate::campaign::{Campaign, DateRange};
 use crate::expand::Session;
+use crate::reader::FromJson;
 use crate::text::Text;
 use crate::travel::{TravelModel, TravelOptions};
 use crate::Result;
 use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// How serious a finding is.
 #[derive(
-    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, FromJson, JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
@@ -51,7 +52,7 @@ impl Severity {
 macro_rules! rule_codes {
     ($( $(#[$doc:meta])* $variant:ident = $code:literal, $sev:ident; )*) => {
         /// The stable code of each rule.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, FromJson, JsonSchema)]
         pub enum RuleCode {
             $( $(#[$doc])* #[serde(rename = $code)] $variant, )*
         }
@@ -177,21 +178,19 @@ impl Finding {
 }
 
 /// A period when no session may take place (e.g. elections).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Blackout {
     /// First day.
-    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub start: NaiveDate,
     /// Last day (inclusive).
-    #[serde(deserialize_with = "crate::isodate::de_date")]
     pub end: NaiveDate,
     /// Why, in both languages.
     pub reason: Text,
 }
 
 /// What the checks take besides the campaign: switches, severities, calendars, travel.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CheckOptions {
     /// Rules switched off.
@@ -211,7 +210,7 @@ pub struct CheckOptions {
 impl CheckOptions {
     /// Parses options from JSON; errors carry the JSON path.
     pub fn from_json(text: &str) -> Result<Self> {
-        crate::error::from_json_str(text)
+        crate::reader::read_json(text)
     }
 
     fn enabled(&self, code: RuleCode) -> bool {

@@ -1,0 +1,330 @@
+//! `#[derive(FromJson)]`: a reader for campaign-core's input types, generated from the
+//! same `#[serde(...)]` attributes that drive serialisation and the JSON Schema, so the
+//! three cannot drift apart.
+//!
+//! Why not serde's own `Deserialize` derive: its visitors are instantiated per type and
+//! per deserializer and cost about 2–8 KB of WebAssembly each. The code generated here is
+//! a list of field names plus one call per field into `campaign_core::reader`, whose
+//! helpers are shared by every type (see DESIGN.md, "Reading documents").
+//!
+//! Supported serde attributes (anything else that changes how a type is read is a
+//! compile error, so a new attribute cannot be silently ignored):
+//! - container: `deny_unknown_fields`, `default`, `rename_all = "snake_case" | "lowercase"`
+//!   (enums), and, ignored because they only affect writing, `tag`/`content` on types
+//!   that are never read;
+//! - field: `default`, `default = "path"`, `rename`, and the write-only
+//!   `skip_serializing_if`, `serialize_with`;
+//! - variant: `rename`.
+//!
+//! The derive also implements `serde::Deserialize` through the reader, so Rust callers
+//! can keep using `serde_json::from_str` on these types.
+
+use proc_macro::TokenStream;
+use proc_macro2::TokenStream as Tokens;
+use quote::quote;
+use syn::{Data, DeriveInput, Fields, LitStr};
+
+/// Derives `campaign_core::reader::FromJson` (and `serde::Deserialize` through it).
+#[proc_macro_derive(FromJson, attributes(serde))]
+pub fn derive_from_json(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as DeriveInput);
+    match expand(&input) {
+        Ok(tokens) => tokens.into(),
+        Err(e) => e.to_compile_error().into(),
+    }
+}
+
+#[derive(Default)]
+struct Container {
+    deny_unknown: bool,
+    default: bool,
+    rename_all: Option<String>,
+}
+
+#[derive(Default)]
+struct Field {
+    rename: Option<String>,
+    /// `None`: no default; `Some(None)`: `Default::default()`; `Some(Some(path))`.
+    default: Option<Option<syn::ExprPath>>,
+}
+
+fn skip_value(meta: &syn::meta::ParseNestedMeta) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        meta.value()?.parse::<syn::Lit>()?;
+    }
+    Ok(())
+}
+
+fn container_attrs(input: &DeriveInput) -> syn::Result<Container> {
+    let mut c = Container::default();
+    for attr in input.attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("deny_unknown_fields") {
+                c.deny_unknown = true;
+            } else if meta.path.is_ident("default") {
+                if meta.input.peek(syn::Token![=]) {
+                    return Err(meta.error("FromJson: container `default = ...` is not supported"));
+                }
+                c.default = true;
+            } else if meta.path.is_ident("rename_all") {
+                let s: LitStr = meta.value()?.parse()?;
+                match s.value().as_str() {
+                    "snake_case" | "lowercase" => c.rename_all = Some(s.value()),
+                    _ => return Err(meta.error("FromJson: unsupported rename_all")),
+                }
+            } else if meta.path.is_ident("tag") || meta.path.is_ident("content") {
+                return Err(
+                    meta.error("FromJson: internally or adjacently tagged enums are not supported")
+                );
+            } else {
+                return Err(meta.error("FromJson: unsupported serde container attribute"));
+            }
+            Ok(())
+        })?;
+    }
+    Ok(c)
+}
+
+fn field_attrs(attrs: &[syn::Attribute]) -> syn::Result<Field> {
+    let mut f = Field::default();
+    for attr in attrs.iter().filter(|a| a.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("default") {
+                if meta.input.peek(syn::Token![=]) {
+                    let s: LitStr = meta.value()?.parse()?;
+                    f.default = Some(Some(s.parse()?));
+                } else {
+                    f.default = Some(None);
+                }
+            } else if meta.path.is_ident("rename") {
+                let s: LitStr = meta.value()?.parse()?;
+                f.rename = Some(s.value());
+            } else if meta.path.is_ident("skip_serializing_if")
+                || meta.path.is_ident("serialize_with")
+            {
+                skip_value(&meta)?;
+            } else {
+                return Err(meta.error("FromJson: unsupported serde field attribute"));
+            }
+            Ok(())
+        })?;
+    }
+    Ok(f)
+}
+
+/// serde's `rename_all` spelling of a Rust identifier.
+fn renamed(ident: &str, rule: Option<&str>) -> String {
+    match rule {
+        Some("lowercase") => ident.to_ascii_lowercase(),
+        Some("snake_case") => {
+            let mut out = String::new();
+            for (i, ch) in ident.char_indices() {
+                if ch.is_ascii_uppercase() && i > 0 {
+                    out.push('_');
+                }
+                out.push(ch.to_ascii_lowercase());
+            }
+            out
+        }
+        _ => ident.to_string(),
+    }
+}
+
+fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &input.generics,
+            "FromJson: generic types are not supported",
+        ));
+    }
+    let c = container_attrs(input)?;
+    let name = &input.ident;
+    let body = match &input.data {
+        Data::Struct(s) => match &s.fields {
+            Fields::Named(_) => {
+                if c.rename_all.is_some() {
+                    return Err(syn::Error::new_spanned(
+                        input,
+                        "FromJson: rename_all on structs is not supported",
+                    ));
+                }
+                let ctor = quote!(Self);
+                read_fields(&ctor, &s.fields, &c, &name.to_string())?
+            }
+            _ => {
+                return Err(syn::Error::new_spanned(
+                    input,
+                    "FromJson: only structs with named fields are supported",
+                ))
+            }
+        },
+        Data::Enum(e) => read_enum(e, &c, &name.to_string())?,
+        Data::Union(_) => {
+            return Err(syn::Error::new_spanned(
+                input,
+                "FromJson: unions are not supported",
+            ))
+        }
+    };
+    let key_impl = match &input.data {
+        Data::Enum(e) if e.variants.iter().all(|v| matches!(v.fields, Fields::Unit)) => {
+            let names = variant_names(e, &c)?;
+            let idents = e.variants.iter().map(|v| &v.ident);
+            let idx = 0..e.variants.len();
+            quote! {
+                impl crate::reader::FromJsonKey for #name {
+                    fn from_key(key: &str, path: &crate::reader::Path<'_>) -> crate::error::Result<Self> {
+                        const NAMES: &[&str] = &[#(#names),*];
+                        match crate::reader::name_index(key, NAMES, path)? {
+                            #(#idx => Ok(Self::#idents),)*
+                            _ => unreachable!(),
+                        }
+                    }
+                }
+            }
+        }
+        _ => quote!(),
+    };
+    Ok(quote! {
+        impl crate::reader::FromJson for #name {
+            fn from_json(value: &crate::reader::Value, path: &crate::reader::Path<'_>) -> crate::error::Result<Self> {
+                #body
+            }
+        }
+        #key_impl
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> ::core::result::Result<Self, D::Error> {
+                crate::reader::deserialize_through_reader(d)
+            }
+        }
+    })
+}
+
+/// Reads the named `fields` of `value` (at `path`) and builds `ctor { ... }`.
+fn read_fields(ctor: &Tokens, fields: &Fields, c: &Container, what: &str) -> syn::Result<Tokens> {
+    let mut names = Vec::new();
+    let mut inits = Vec::new();
+    for (i, f) in fields.iter().enumerate() {
+        let attrs = field_attrs(&f.attrs)?;
+        let ident = f.ident.as_ref().expect("named field");
+        let key = attrs
+            .rename
+            .clone()
+            .unwrap_or_else(|| ident.to_string().trim_start_matches("r#").to_string());
+        let init = match (&attrs.default, c.default) {
+            (Some(Some(func)), _) => {
+                quote!(crate::reader::field_opt(found[#i], path, #key)?.unwrap_or_else(#func))
+            }
+            (Some(None), _) => {
+                quote!(crate::reader::field_opt(found[#i], path, #key)?.unwrap_or_default())
+            }
+            (None, true) => {
+                quote!(crate::reader::field_opt(found[#i], path, #key)?.unwrap_or(base.#ident))
+            }
+            (None, false) => quote!(crate::reader::field(found[#i], path, #key)?),
+        };
+        names.push(key);
+        inits.push(quote!(#ident: #init));
+    }
+    let deny = c.deny_unknown;
+    let base = if c.default {
+        quote!(let base = <Self as ::core::default::Default>::default();)
+    } else {
+        quote!()
+    };
+    Ok(quote! {
+        const FIELDS: &[&str] = &[#(#names),*];
+        let found = crate::reader::object(value, path, FIELDS, #deny, #what)?;
+        #base
+        Ok(#ctor { #(#inits,)* })
+    })
+}
+
+fn variant_names(e: &syn::DataEnum, c: &Container) -> syn::Result<Vec<String>> {
+    e.variants
+        .iter()
+        .map(|v| {
+            let attrs = field_attrs(&v.attrs)?;
+            if attrs.default.is_some() {
+                return Err(syn::Error::new_spanned(v, "FromJson: default on a variant"));
+            }
+            Ok(attrs
+                .rename
+                .unwrap_or_else(|| renamed(&v.ident.to_string(), c.rename_all.as_deref())))
+        })
+        .collect()
+}
+
+/// Externally tagged enums, serde's default: a unit variant is its name as a string; a
+/// variant with data is an object with one key, the name, whose value is the data.
+fn read_enum(e: &syn::DataEnum, c: &Container, what: &str) -> syn::Result<Tokens> {
+    let names = variant_names(e, c)?;
+    if e.variants.iter().all(|v| matches!(v.fields, Fields::Unit)) {
+        let idents = e.variants.iter().map(|v| &v.ident);
+        let idx = 0..e.variants.len();
+        return Ok(quote! {
+            const NAMES: &[&str] = &[#(#names),*];
+            match crate::reader::unit_variant(value, path, NAMES, #what)? {
+                #(#idx => Ok(Self::#idents),)*
+                _ => unreachable!(),
+            }
+        });
+    }
+    let mut arms = Vec::new();
+    for (i, v) in e.variants.iter().enumerate() {
+        let ident = &v.ident;
+        let key = &names[i];
+        let arm = match &v.fields {
+            Fields::Unit => quote! {
+                #i => { crate::reader::no_payload(payload, path, #key)?; Ok(Self::#ident) }
+            },
+            Fields::Unnamed(u) if u.unnamed.len() == 1 => quote! {
+                #i => {
+                    let value = crate::reader::payload(payload, path, #key)?;
+                    let path = &path.key(#key);
+                    Ok(Self::#ident(crate::reader::FromJson::from_json(value, path)?))
+                }
+            },
+            Fields::Named(_) => {
+                let ctor = quote!(Self::#ident);
+                let inner = read_fields(&ctor, &v.fields, c, &format!("{what}::{}", v.ident))?;
+                quote! {
+                    #i => {
+                        let value = crate::reader::payload(payload, path, #key)?;
+                        let path = &path.key(#key);
+                        #inner
+                    }
+                }
+            }
+            _ => {
+                return Err(syn::Error::new_spanned(
+                    v,
+                    "FromJson: tuple variants with more than one field are not supported",
+                ))
+            }
+        };
+        arms.push(arm);
+    }
+    Ok(quote! {
+        const NAMES: &[&str] = &[#(#names),*];
+        let (index, payload) = crate::reader::variant(value, path, NAMES, #what)?;
+        match index {
+            #(#arms)*
+            _ => unreachable!(),
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::renamed;
+
+    #[test]
+    fn rename_rules_match_serde() {
+        assert_eq!(renamed("MoreThan", Some("snake_case")), "more_than");
+        assert_eq!(renamed("Workshop", Some("snake_case")), "workshop");
+        assert_eq!(renamed("Sq", Some("lowercase")), "sq");
+        assert_eq!(renamed("AtLeast", Some("lowercase")), "atleast");
+        assert_eq!(renamed("AtLeast", None), "AtLeast");
+    }
+}

@@ -1,0 +1,660 @@
+//! Reading input documents: JSON text → a small [`Value`] tree → the library's types.
+//!
+//! Every input type (the campaign document and its parts, check options, ledger
+//! entries, attendance records, allocation requests …) implements [`FromJson`], derived
+//! from the same `#[serde(...)]` attributes that drive writing and the JSON Schema.
+//! The derived code is a list of field names plus one call per field into the helpers
+//! below, which every type shares; serde's own derive would instantiate a visitor per
+//! type (see DESIGN.md, "Reading documents", for the WebAssembly size this saves).
+//!
+//! Errors are [`Error::Json`] with the exact JSON path of the value, e.g.
+//! `$.visits[0].day_dates[1]`, tracked while reading rather than recovered afterwards.
+//! Duplicate keys are refused, so nothing in a document is silently dropped.
+//!
+//! ```
+//! use campaign_core::reader::read_json;
+//! use campaign_core::CheckOptions;
+//! let err = read_json::<CheckOptions>(r#"{"travel": {"max_hours_per_day": "x"}}"#).unwrap_err();
+//! assert_eq!(err.path(), Some("$.travel.max_hours_per_day"));
+//! ```
+
+pub use campaign_core_derive::FromJson;
+
+use crate::error::{from_json_str, Error, Result};
+use chrono::{NaiveDate, NaiveTime};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// A parsed JSON value. Objects keep their members in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A non-negative whole number.
+    UInt(u64),
+    /// A negative whole number.
+    Int(i64),
+    /// A number with a fraction or exponent.
+    Float(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object; keys are unique (a repeated key is a parse error).
+    Object(Vec<(String, Value)>),
+}
+
+impl fmt::Display for Value {
+    /// How a value is named in error messages: `string "x"`, `integer 3`, `an object` ….
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => f.write_str("null"),
+            Value::Bool(b) => write!(f, "boolean `{b}`"),
+            Value::UInt(n) => write!(f, "integer `{n}`"),
+            Value::Int(n) => write!(f, "integer `{n}`"),
+            Value::Float(x) => write!(f, "floating point `{x}`"),
+            Value::String(s) => write!(f, "string {s:?}"),
+            Value::Array(_) => f.write_str("an array"),
+            Value::Object(_) => f.write_str("an object"),
+        }
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> serde::de::Visitor<'de> for ValueVisitor {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
+        Ok(Value::UInt(n))
+    }
+    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
+        Ok(if n >= 0 {
+            Value::UInt(n as u64)
+        } else {
+            Value::Int(n)
+        })
+    }
+    fn visit_f64<E>(self, x: f64) -> Result<Value, E> {
+        Ok(Value::Float(x))
+    }
+    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        serde::Deserialize::deserialize(d)
+    }
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element()? {
+            items.push(item);
+        }
+        Ok(Value::Array(items))
+    }
+    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut members: Vec<(String, Value)> = Vec::new();
+        while let Some(key) = map.next_key::<String>()? {
+            // Documents' objects are small; a linear scan keeps the code small too.
+            if members.iter().any(|(k, _)| *k == key) {
+                return Err(serde::de::Error::custom(format_args!(
+                    "duplicate field `{key}`"
+                )));
+            }
+            let value = map.next_value()?;
+            members.push((key, value));
+        }
+        Ok(Value::Object(members))
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(ValueVisitor)
+    }
+}
+
+/// Where a value sits in the document: a chain of keys and indices, turned into text
+/// (`$.visits[2].first_day`) only when an error needs it.
+#[derive(Debug, Clone, Copy)]
+pub struct Path<'a> {
+    parent: Option<&'a Path<'a>>,
+    step: Step<'a>,
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Step<'a> {
+    Root,
+    Key(&'a str),
+    Index(usize),
+}
+
+impl Path<'static> {
+    /// The document root, `$`.
+    pub const fn root() -> Self {
+        Path {
+            parent: None,
+            step: Step::Root,
+        }
+    }
+}
+
+impl<'a> Path<'a> {
+    /// The member `key` of the object at this path.
+    pub fn key(&'a self, key: &'a str) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            step: Step::Key(key),
+        }
+    }
+
+    /// Element `index` of the array at this path.
+    pub fn index(&'a self, index: usize) -> Path<'a> {
+        Path {
+            parent: Some(self),
+            step: Step::Index(index),
+        }
+    }
+
+    fn write(&self, out: &mut String) {
+        if let Some(parent) = self.parent {
+            parent.write(out);
+        }
+        match self.step {
+            Step::Root => out.push('$'),
+            Step::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Step::Index(i) => {
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+
+    /// An [`Error::Json`] at this path.
+    pub fn error(&self, message: impl fmt::Display) -> Error {
+        Error::Json {
+            path: self.to_string(),
+            message: message.to_string(),
+        }
+    }
+
+    /// The error for a value of the wrong type.
+    pub fn invalid_type(&self, found: &Value, expected: &str) -> Error {
+        self.error(format_args!("invalid type: {found}, expected {expected}"))
+    }
+}
+
+impl fmt::Display for Path<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut out = String::new();
+        self.write(&mut out);
+        f.write_str(&out)
+    }
+}
+
+/// A type read from a JSON value.
+pub trait FromJson: Sized {
+    /// Reads `value`, found at `path`.
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self>;
+
+    /// The value of a field of this type that the object leaves out: an error
+    /// (`missing field`), except for `Option`, which is `None`.
+    fn absent(object: &Path<'_>, name: &str) -> Result<Self> {
+        Err(object.error(format_args!("missing field `{name}`")))
+    }
+}
+
+/// A type read from an object key (for maps such as `{"TEAM_OVERLAP": "warning"}`).
+pub trait FromJsonKey: Sized {
+    /// Reads `key`; `path` is the key's own path.
+    fn from_key(key: &str, path: &Path<'_>) -> Result<Self>;
+}
+
+/// Parses `text` and reads a `T` from it; errors are [`Error::Json`] with the path.
+pub fn read_json<T: FromJson>(text: &str) -> Result<T> {
+    let value: Value = from_json_str(text)?;
+    T::from_json(&value, &Path::root())
+}
+
+/// `serde::Deserialize` for the types deriving `FromJson`: reads a [`Value`], then the
+/// type from it (the error message carries the JSON path within that value).
+pub fn deserialize_through_reader<'de, D, T>(d: D) -> std::result::Result<T, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: FromJson,
+{
+    let value = <Value as serde::Deserialize>::deserialize(d)?;
+    T::from_json(&value, &Path::root()).map_err(serde::de::Error::custom)
+}
+
+fn one_of(names: &[&str]) -> String {
+    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+    quoted.join(", ")
+}
+
+/// The members of the object `value` named by `fields`, in that order. Members not in
+/// `fields` are an error when `deny_unknown` (the documents' types all deny them).
+#[doc(hidden)]
+pub fn object<'v>(
+    value: &'v Value,
+    path: &Path<'_>,
+    fields: &[&str],
+    deny_unknown: bool,
+    what: &str,
+) -> Result<Vec<Option<&'v Value>>> {
+    let Value::Object(members) = value else {
+        return Err(path.invalid_type(value, &format!("an object ({what})")));
+    };
+    let mut found = vec![None; fields.len()];
+    for (key, v) in members {
+        match fields.iter().position(|f| f == key) {
+            Some(i) => found[i] = Some(v),
+            None if deny_unknown => {
+                return Err(path.key(key).error(format_args!(
+                    "unknown field `{key}`, expected one of {}",
+                    one_of(fields)
+                )))
+            }
+            None => {}
+        }
+    }
+    Ok(found)
+}
+
+/// A field without a default: read it, or [`FromJson::absent`] when it is left out.
+/// (Not inlined: one copy per field type, shared by every struct.)
+#[doc(hidden)]
+#[inline(never)]
+pub fn field<T: FromJson>(value: Option<&Value>, object: &Path<'_>, name: &str) -> Result<T> {
+    match value {
+        Some(v) => T::from_json(v, &object.key(name)),
+        None => T::absent(object, name),
+    }
+}
+
+/// A field with a default: read it, or `None` when it is left out.
+#[doc(hidden)]
+#[inline(never)]
+pub fn field_opt<T: FromJson>(
+    value: Option<&Value>,
+    object: &Path<'_>,
+    name: &str,
+) -> Result<Option<T>> {
+    match value {
+        Some(v) => T::from_json(v, &object.key(name)).map(Some),
+        None => Ok(None),
+    }
+}
+
+/// A unit-only enum value: `"name"` (or `{"name": null}`); its position in `names`.
+#[doc(hidden)]
+pub fn unit_variant(value: &Value, path: &Path<'_>, names: &[&str], what: &str) -> Result<usize> {
+    let (index, data) = variant(value, path, names, what)?;
+    no_payload(data, path, names[index])?;
+    Ok(index)
+}
+
+/// The position of `name` in `names`, or an `unknown variant` error at `path`.
+#[doc(hidden)]
+pub fn name_index(name: &str, names: &[&str], path: &Path<'_>) -> Result<usize> {
+    names.iter().position(|n| *n == name).ok_or_else(|| {
+        path.error(format_args!(
+            "unknown variant `{name}`, expected one of {}",
+            one_of(names)
+        ))
+    })
+}
+
+/// An externally tagged enum value: `"name"`, or `{"name": data}`. Returns the
+/// variant's position in `names` and its data, if any.
+#[doc(hidden)]
+pub fn variant<'v>(
+    value: &'v Value,
+    path: &Path<'_>,
+    names: &[&str],
+    what: &str,
+) -> Result<(usize, Option<&'v Value>)> {
+    match value {
+        Value::String(s) => Ok((name_index(s, names, path)?, None)),
+        Value::Object(members) if members.len() == 1 => {
+            let (key, data) = &members[0];
+            Ok((name_index(key, names, path)?, Some(data)))
+        }
+        _ => Err(path.invalid_type(value, &format!("{what}: one of {}", one_of(names)))),
+    }
+}
+
+/// The data of a variant that needs some.
+#[doc(hidden)]
+pub fn payload<'v>(data: Option<&'v Value>, path: &Path<'_>, name: &str) -> Result<&'v Value> {
+    data.ok_or_else(|| path.error(format_args!("`{name}` needs a value: {{\"{name}\": …}}")))
+}
+
+/// A unit variant written as `{"name": …}`.
+#[doc(hidden)]
+pub fn no_payload(data: Option<&Value>, path: &Path<'_>, name: &str) -> Result<()> {
+    match data {
+        None | Some(Value::Null) => Ok(()),
+        Some(_) => Err(path.error(format_args!("`{name}` takes no value: write \"{name}\""))),
+    }
+}
+
+impl FromJson for Value {
+    fn from_json(value: &Value, _: &Path<'_>) -> Result<Self> {
+        Ok(value.clone())
+    }
+}
+
+impl FromJson for String {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+        match value {
+            Value::String(s) => Ok(s.clone()),
+            other => Err(path.invalid_type(other, "a string")),
+        }
+    }
+}
+
+impl FromJsonKey for String {
+    fn from_key(key: &str, _: &Path<'_>) -> Result<Self> {
+        Ok(key.to_owned())
+    }
+}
+
+impl FromJson for bool {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+        match value {
+            Value::Bool(b) => Ok(*b),
+            other => Err(path.invalid_type(other, "true or false")),
+        }
+    }
+}
+
+/// A whole number that fits `T`.
+fn integer<T: TryFrom<u64> + TryFrom<i64>>(
+    value: &Value,
+    path: &Path<'_>,
+    what: &str,
+) -> Result<T> {
+    let fits = match value {
+        Value::UInt(n) => T::try_from(*n).ok(),
+        Value::Int(n) => T::try_from(*n).ok(),
+        other => return Err(path.invalid_type(other, what)),
+    };
+    fits.ok_or_else(|| path.error(format_args!("invalid value: {value}, expected {what}")))
+}
+
+macro_rules! integers {
+    ($($t:ty => $what:literal),*) => {$(
+        impl FromJson for $t {
+            fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+                integer(value, path, $what)
+            }
+        }
+    )*};
+}
+
+integers! {
+    u8 => "a whole number from 0 to 255",
+    u32 => "a whole number from 0 to 4294967295",
+    u64 => "a whole number from 0 to 18446744073709551615",
+    usize => "a whole number from 0",
+    i32 => "a whole number from -2147483648 to 2147483647",
+    i64 => "a whole number"
+}
+
+impl FromJson for f64 {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+        match value {
+            Value::UInt(n) => Ok(*n as f64),
+            Value::Int(n) => Ok(*n as f64),
+            Value::Float(x) => Ok(*x),
+            other => Err(path.invalid_type(other, "a number")),
+        }
+    }
+}
+
+impl<T: FromJson> FromJson for Option<T> {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+        match value {
+            Value::Null => Ok(None),
+            v => T::from_json(v, path).map(Some),
+        }
+    }
+
+    fn absent(_: &Path<'_>, _: &str) -> Result<Self> {
+        Ok(None)
+    }
+}
+
+impl<T: FromJson> FromJson for Vec<T> {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+        match value {
+            Value::Array(items) => {
+                let mut out = Vec::with_capacity(items.len());
+                for (i, v) in items.iter().enumerate() {
+                    out.push(T::from_json(v, &path.index(i))?);
+                }
+                Ok(out)
+            }
+            other => Err(path.invalid_type(other, "an array")),
+        }
+    }
+}
+
+impl<K: FromJsonKey + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+        match value {
+            Value::Object(members) => {
+                let mut out = BTreeMap::new();
+                for (k, v) in members {
+                    let at = path.key(k);
+                    out.insert(K::from_key(k, &at)?, V::from_json(v, &at)?);
+                }
+                Ok(out)
+            }
+            other => Err(path.invalid_type(other, "an object")),
+        }
+    }
+}
+
+impl FromJson for NaiveDate {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+        match value {
+            Value::String(s) => crate::isodate::parse_ymd(s).ok_or_else(|| {
+                path.error(format_args!(
+                    "invalid date {s:?}: expected YYYY-MM-DD, a real calendar date"
+                ))
+            }),
+            other => Err(path.invalid_type(other, "a date as YYYY-MM-DD")),
+        }
+    }
+}
+
+impl FromJson for NaiveTime {
+    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+        match value {
+            Value::String(s) => crate::isodate::parse_hm(s).ok_or_else(|| {
+                path.error(format_args!(
+                    "invalid time {s:?}: expected HH:MM or HH:MM:SS"
+                ))
+            }),
+            other => Err(path.invalid_type(other, "a time of day as HH:MM")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read<T: FromJson>(text: &str) -> Result<T> {
+        read_json(text)
+    }
+
+    #[test]
+    fn scalars_and_containers() {
+        assert_eq!(read::<u32>("7").unwrap(), 7);
+        assert_eq!(read::<f64>("7").unwrap(), 7.0);
+        assert_eq!(read::<i64>("-7").unwrap(), -7);
+        assert_eq!(read::<Option<String>>("null").unwrap(), None);
+        assert_eq!(
+            read::<Vec<bool>>("[true,false]").unwrap(),
+            vec![true, false]
+        );
+        let m = read::<BTreeMap<String, u64>>(r#"{"b":2,"a":1}"#).unwrap();
+        assert_eq!(
+            m.into_iter().collect::<Vec<_>>(),
+            [("a".into(), 1), ("b".into(), 2)]
+        );
+    }
+
+    #[test]
+    fn errors_name_the_value_and_where_it_is() {
+        let e = read::<Vec<u32>>("[1, 2, -3]").unwrap_err();
+        assert_eq!(e.path(), Some("$[2]"));
+        assert!(e.to_string().contains("integer `-3`"), "{e}");
+        let e = read::<Vec<u32>>("[1, 4294967296]").unwrap_err();
+        assert_eq!(e.path(), Some("$[1]"));
+        let e = read::<BTreeMap<String, Vec<String>>>(r#"{"a": ["x", 1.5]}"#).unwrap_err();
+        assert_eq!(e.path(), Some("$.a[1]"));
+        assert!(
+            e.to_string()
+                .contains("floating point `1.5`, expected a string"),
+            "{e}"
+        );
+        let e = read::<u8>("\"1\"").unwrap_err();
+        assert_eq!(e.to_string(), "invalid document at $: invalid type: string \"1\", expected a whole number from 0 to 255");
+    }
+
+    #[test]
+    fn duplicate_keys_are_refused_not_dropped() {
+        let e = read::<BTreeMap<String, u32>>(r#"{"a": {"x": 1}}"#).unwrap_err();
+        assert_eq!(e.path(), Some("$.a"));
+        let e = read::<BTreeMap<String, u32>>(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap_err();
+        assert!(e.to_string().contains("duplicate field `a`"), "{e}");
+    }
+
+    #[test]
+    fn dates_and_times() {
+        let d = read::<Vec<NaiveDate>>(r#"["2017-10-16"]"#).unwrap();
+        assert_eq!(d[0], NaiveDate::from_ymd_opt(2017, 10, 16).unwrap());
+        let e = read::<Vec<NaiveDate>>(r#"["2017-10-16", "2017-02-30"]"#).unwrap_err();
+        assert_eq!(e.path(), Some("$[1]"));
+        assert!(e.to_string().contains("2017-02-30"));
+        assert!(read::<NaiveTime>(r#""25:00""#).is_err());
+        assert_eq!(
+            read::<NaiveTime>(r#""09:30""#).unwrap(),
+            NaiveTime::from_hms_opt(9, 30, 0).unwrap()
+        );
+    }
+
+    // The derive, on the library's own types.
+
+    #[test]
+    fn externally_tagged_enums() {
+        use crate::template::Repeat;
+        use crate::threshold::ParticipantRule;
+        assert_eq!(
+            read::<ParticipantRule>(r#"{"more_than": 30}"#).unwrap(),
+            ParticipantRule::MoreThan(30)
+        );
+        assert_eq!(
+            read::<ParticipantRule>(r#"{"between": {"min": 1, "max": 2}}"#).unwrap(),
+            ParticipantRule::Between { min: 1, max: 2 }
+        );
+        assert_eq!(
+            read::<Repeat>(r#"{"parameter": "schools"}"#).unwrap(),
+            Repeat::Parameter("schools".into())
+        );
+        let e = read::<ParticipantRule>(r#"{"over": 30}"#).unwrap_err();
+        assert!(
+            e.to_string().contains(
+                "unknown variant `over`, expected one of `more_than`, `at_least`, `between`"
+            ),
+            "{e}"
+        );
+        let e = read::<ParticipantRule>(r#""more_than""#).unwrap_err();
+        assert!(e.to_string().contains("`more_than` needs a value"), "{e}");
+        let e =
+            read::<ParticipantRule>(r#"{"between": {"min": 1, "max": 2, "mid": 1}}"#).unwrap_err();
+        assert_eq!(e.path(), Some("$.between.mid"));
+        let e = read::<ParticipantRule>(r#"{"between": {"min": 1}}"#).unwrap_err();
+        assert_eq!(
+            (e.path(), e.to_string().contains("missing field `max`")),
+            (Some("$.between"), true)
+        );
+        let e = read::<ParticipantRule>(r#"{"more_than": 1, "at_least": 2}"#).unwrap_err();
+        assert_eq!(e.path(), Some("$"));
+    }
+
+    #[test]
+    fn unit_enums_as_values_and_keys() {
+        use crate::checks::{RuleCode, Severity};
+        use crate::template::SessionKind;
+        let k: SessionKind = read(r#""civil_society_meeting""#).unwrap();
+        assert_eq!(
+            serde_json::to_string(&k).unwrap(),
+            r#""civil_society_meeting""#
+        );
+        let m: BTreeMap<RuleCode, Severity> = read(r#"{"TEAM_OVERLAP": "warning"}"#).unwrap();
+        assert_eq!(m[&RuleCode::TeamOverlap], Severity::Warning);
+        let e =
+            read::<BTreeMap<RuleCode, Severity>>(r#"{"TEAM_OVERLAPS": "warning"}"#).unwrap_err();
+        assert_eq!(e.path(), Some("$.TEAM_OVERLAPS"));
+        let e = read::<Severity>(r#"{"warning": 1}"#).unwrap_err();
+        assert!(e.to_string().contains("takes no value"), "{e}");
+        // Every variant reads back from its written name.
+        for code in RuleCode::ALL {
+            assert_eq!(
+                read::<RuleCode>(&serde_json::to_string(code).unwrap()).unwrap(),
+                *code
+            );
+        }
+    }
+
+    #[test]
+    fn defaults_field_and_container() {
+        use crate::checks::CheckOptions;
+        use crate::template::TemplateSession;
+        let o: CheckOptions = read(r#"{"disabled": ["WEEKEND"]}"#).unwrap();
+        assert_eq!(o.travel, CheckOptions::default().travel);
+        assert_eq!(read::<CheckOptions>("{}").unwrap(), CheckOptions::default());
+        let s: TemplateSession = read(
+            r#"{"id": "w", "kind": "workshop", "title": {"sq": "a", "en": "b"}, "venue": "institution"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (s.duration_minutes, s.rule, s.audiences.len()),
+            (90, None, 0)
+        );
+    }
+
+    #[test]
+    fn serde_deserialize_goes_through_the_reader() {
+        use crate::threshold::ParticipantRule;
+        let r: ParticipantRule = serde_json::from_str(r#"{"at_least": 31}"#).unwrap();
+        assert_eq!(r, ParticipantRule::AtLeast(31));
+        let e = serde_json::from_str::<ParticipantRule>(r#"{"at_least": -1}"#).unwrap_err();
+        assert!(e.to_string().contains("$.at_least"), "{e}");
+    }
+}
