@@ -30,77 +30,88 @@ if [ "$route" = A ]; then
   fi
 fi
 
-build_args=(build -p campaign-core-wasm --target "$target" --profile "$profile")
 lean_args=(-Zbuild-std=std,panic_abort -Zbuild-std-features=optimize_for_size)
 lean_flags="-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none"
 lean=${CAMPAIGN_WASM_LEAN:-1}
-if [ "$route" = A ]; then
-  if [ "$lean" = 1 ] && ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
-    echo "build-wasm: adding rustup's rust-src component for the lean build" >&2
-    rustup component add rust-src >&2 || lean=0
-  fi
-  built=0
-  if [ "$lean" = 1 ]; then
-    if RUSTC_BOOTSTRAP=1 RUSTFLAGS="$lean_flags" CARGO_TARGET_DIR="$root/target/wasm-lean" \
-      cargo "${build_args[@]}" "${lean_args[@]}"; then
-      export CARGO_TARGET_DIR="$root/target/wasm-lean"
-      built=1
-    else
-      echo "build-wasm: the lean build failed; building the plain module" >&2
+
+# One module per feature of bindings-wasm: "page" (loaded at start) and "tools"
+# (loaded on first use); see bindings-wasm/src/lib.rs.
+compile() {
+  local build_args=(build -p campaign-core-wasm --target "$target" --profile "$profile" --no-default-features --features "$1")
+  if [ "$route" = A ]; then
+    if [ "$lean" = 1 ] && ! rustup component list --installed 2>/dev/null | grep -q '^rust-src'; then
+      echo "build-wasm: adding rustup's rust-src component for the lean build" >&2
+      rustup component add rust-src >&2 || lean=0
     fi
-  fi
-  if [ "$built" = 0 ]; then
-    lean=0
-    cargo "${build_args[@]}"
-  fi
-else
-  echo "build-wasm: route B: Debian's rustc-web 1.96 with a std built from source" >&2
-  tree="$root/.tools/rustc-web"
-  if [ ! -x "$tree/usr/bin/rustc" ]; then
-    [ "$(id -u)" = 0 ] && apt-get update -qq >&2 || true
-    apt-get install -y -qq libllvm22 lld-22 libgit2-1.5 >&2
-    mkdir -p "$tree" "$root/.tools/debs"
-    (cd "$root/.tools/debs" && apt-get download rustc-web cargo-web libstd-rust-web-1.96 libstd-rust-web-dev rust-web-src rust-web-llvm >&2)
-    for deb in "$root"/.tools/debs/*.deb; do dpkg -x "$deb" "$tree"; done
-    ln -sf /usr/bin/lld-22 "$tree/usr/bin/lld-22"
-  fi
-  web_build() {
-    PATH="$tree/usr/bin:$PATH" LD_LIBRARY_PATH="$tree/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
-      RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$root/target/rustc-web" "$tree/usr/bin/cargo" "${build_args[@]}" "$@"
-  }
-  if [ "$lean" = 1 ] && RUSTFLAGS="$lean_flags" web_build "${lean_args[@]}"; then
-    :
+    built=0
+    if [ "$lean" = 1 ]; then
+      if RUSTC_BOOTSTRAP=1 RUSTFLAGS="$lean_flags" CARGO_TARGET_DIR="$root/target/wasm-lean" \
+        cargo "${build_args[@]}" "${lean_args[@]}"; then
+        export CARGO_TARGET_DIR="$root/target/wasm-lean"
+        built=1
+      else
+        echo "build-wasm: the lean build failed; building the plain module" >&2
+      fi
+    fi
+    if [ "$built" = 0 ]; then
+      lean=0
+      cargo "${build_args[@]}"
+    fi
   else
-    [ "$lean" = 1 ] && echo "build-wasm: the lean build failed; building the plain module" >&2
-    lean=0
-    web_build -Zbuild-std=std,panic_abort
+    echo "build-wasm: route B: Debian's rustc-web 1.96 with a std built from source" >&2
+    tree="$root/.tools/rustc-web"
+    if [ ! -x "$tree/usr/bin/rustc" ]; then
+      [ "$(id -u)" = 0 ] && apt-get update -qq >&2 || true
+      apt-get install -y -qq libllvm22 lld-22 libgit2-1.5 >&2
+      mkdir -p "$tree" "$root/.tools/debs"
+      (cd "$root/.tools/debs" && apt-get download rustc-web cargo-web libstd-rust-web-1.96 libstd-rust-web-dev rust-web-src rust-web-llvm >&2)
+      for deb in "$root"/.tools/debs/*.deb; do dpkg -x "$deb" "$tree"; done
+      ln -sf /usr/bin/lld-22 "$tree/usr/bin/lld-22"
+    fi
+    web_build() {
+      PATH="$tree/usr/bin:$PATH" LD_LIBRARY_PATH="$tree/usr/lib/x86_64-linux-gnu${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}" \
+        RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR="$root/target/rustc-web" "$tree/usr/bin/cargo" "${build_args[@]}" "$@"
+    }
+    if [ "$lean" = 1 ] && RUSTFLAGS="$lean_flags" web_build "${lean_args[@]}"; then
+      :
+    else
+      [ "$lean" = 1 ] && echo "build-wasm: the lean build failed; building the plain module" >&2
+      lean=0
+      web_build -Zbuild-std=std,panic_abort
+    fi
+    export CARGO_TARGET_DIR="$root/target/rustc-web"
   fi
-  export CARGO_TARGET_DIR="$root/target/rustc-web"
-fi
-wasm="${CARGO_TARGET_DIR:-$root/target}/$target/$profile/campaign_core_wasm.wasm"
+}
 
 if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
   echo "build-wasm: installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (matches Cargo.lock)" >&2
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" >&2
 fi
-rm -rf "$out"
-wasm-bindgen --target web --out-dir "$out" "$wasm"
-
 # wasm-opt from npm's binaryen (Debian's binaryen 108 produces a module that fails to load).
 wasm_opt="$root/tests/browser/node_modules/.bin/wasm-opt"
-if [ -x "$wasm_opt" ]; then
-  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
-    "$out/campaign_core_wasm_bg.wasm" -o "$out/campaign_core_wasm_bg.wasm.opt"
-  mv "$out/campaign_core_wasm_bg.wasm.opt" "$out/campaign_core_wasm_bg.wasm"
-  optimised=true
-else
-  optimised=false
-  echo "build-wasm: npm binaryen not installed (run npm install in tests/browser); module left unoptimised" >&2
-fi
-raw=$(stat -c %s "$out/campaign_core_wasm_bg.wasm")
-gz=$(gzip -9 -c "$out/campaign_core_wasm_bg.wasm" | wc -c)
-kind=$([ "$lean" = 1 ] && echo lean || echo plain)
-echo "build-wasm: route $route, $kind build: $out/campaign_core_wasm_bg.wasm $raw bytes raw, $gz bytes gzip"
-# Read by tests/browser/wasm.test.mjs, which holds the module to a size budget.
-printf '{"route": "%s", "kind": "%s", "wasm_opt": %s, "raw": %s, "gzip": %s}\n' \
-  "$route" "$kind" "$optimised" "$raw" "$gz" > "$out/build-info.json"
+optimised=$([ -x "$wasm_opt" ] && echo true || echo false)
+[ "$optimised" = true ] || echo "build-wasm: npm binaryen not installed (run npm install in tests/browser); modules left unoptimised" >&2
+
+rm -rf "$out"
+info=""
+for pair in page:campaign_core_wasm tools:campaign_core_tools; do
+  feature=${pair%%:*}
+  name=${pair#*:}
+  compile "$feature"
+  wasm="${CARGO_TARGET_DIR:-$root/target}/$target/$profile/campaign_core_wasm.wasm"
+  wasm-bindgen --target web --out-dir "$out" --out-name "$name" "$wasm"
+  module="$out/${name}_bg.wasm"
+  if [ "$optimised" = true ]; then
+    "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+      "$module" -o "$module.opt"
+    mv "$module.opt" "$module"
+  fi
+  raw=$(stat -c %s "$module")
+  gz=$(gzip -9 -c "$module" | wc -c)
+  kind=$([ "$lean" = 1 ] && echo lean || echo plain)
+  echo "build-wasm: route $route, $kind build: $module $raw bytes raw, $gz bytes gzip"
+  info="$info${info:+, }\"$name\": {\"raw\": $raw, \"gzip\": $gz}"
+done
+# Read by tests/browser/wasm.test.mjs, which holds each module to a size budget.
+printf '{"route": "%s", "kind": "%s", "wasm_opt": %s, "modules": {%s}}\n' \
+  "$route" "$kind" "$optimised" "$info" > "$out/build-info.json"

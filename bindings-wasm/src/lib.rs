@@ -3,9 +3,13 @@
 //! Every export takes documents as plain JS objects or JSON text and returns plain
 //! JSON-compatible JS values. Every failure is thrown as a JS `Error` whose `name` is
 //! `CampaignError`, with `code` and, where known, `path`, `line`, `column`, `suggestion`.
+//!
+//! Two modules are built from this crate (features `page` and `tools`): the page loads
+//! `campaign_core_wasm` at start (everything that runs on each edit) and
+//! `campaign_core_tools` on first use (CSV, iCalendar, generated campaigns). Both
+//! export `version`.
 
-use campaign_core::materials::{Allocation, AllocationRequest};
-use campaign_core::{io, Campaign, CheckOptions, Error, Lang, Text};
+use campaign_core::{Campaign, Error};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -76,31 +80,6 @@ fn campaign(doc: &JsValue) -> Result<Campaign, JsValue> {
     Campaign::from_json(&json_text(doc)?).map_err(js_error)
 }
 
-/// Loads a document and checks it with the given options.
-fn checked(doc: &JsValue, opts: &JsValue) -> Result<(Campaign, campaign_core::Report), JsValue> {
-    let c = campaign(doc)?;
-    let report = c.check_with(&options(opts)?).map_err(js_error)?;
-    Ok((c, report))
-}
-
-fn options(opts: &JsValue) -> Result<CheckOptions, JsValue> {
-    if opts.is_undefined() || opts.is_null() {
-        return Ok(CheckOptions::default());
-    }
-    CheckOptions::from_json(&json_text(opts)?).map_err(js_error)
-}
-
-fn lang(code: Option<String>) -> Result<Lang, JsValue> {
-    match code.as_deref() {
-        None | Some("en") => Ok(Lang::En),
-        Some("sq") => Ok(Lang::Sq),
-        Some(other) => Err(type_error(
-            "INVALID_VALUE",
-            &format!("lang must be 'sq' or 'en', not {other:?}"),
-        )),
-    }
-}
-
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = include_str!("../types.d.ts");
 
@@ -110,109 +89,152 @@ pub fn version() -> String {
     campaign_core::VERSION.to_string()
 }
 
-/// The built-in 2017 campaign document.
-#[wasm_bindgen(js_name = builtinCampaign, unchecked_return_type = "CampaignDocument")]
-pub fn builtin_campaign() -> Result<JsValue, JsValue> {
-    to_js(Campaign::builtin_2017().document())
+/// The page's exports: what runs on every edit.
+#[cfg(feature = "page")]
+mod page {
+    use super::*;
+    use campaign_core::materials::{Allocation, AllocationRequest};
+    use campaign_core::{CheckOptions, Lang};
+
+    /// Loads a document and checks it with the given options.
+    fn checked(
+        doc: &JsValue,
+        opts: &JsValue,
+    ) -> Result<(Campaign, campaign_core::Report), JsValue> {
+        let c = campaign(doc)?;
+        let report = c.check_with(&options(opts)?).map_err(js_error)?;
+        Ok((c, report))
+    }
+
+    fn options(opts: &JsValue) -> Result<CheckOptions, JsValue> {
+        if opts.is_undefined() || opts.is_null() {
+            return Ok(CheckOptions::default());
+        }
+        CheckOptions::from_json(&json_text(opts)?).map_err(js_error)
+    }
+
+    fn lang(code: Option<String>) -> Result<Lang, JsValue> {
+        match code.as_deref() {
+            None | Some("en") => Ok(Lang::En),
+            Some("sq") => Ok(Lang::Sq),
+            Some(other) => Err(type_error(
+                "INVALID_VALUE",
+                &format!("lang must be 'sq' or 'en', not {other:?}"),
+            )),
+        }
+    }
+
+    /// The built-in 2017 campaign document.
+    #[wasm_bindgen(js_name = builtinCampaign, unchecked_return_type = "CampaignDocument")]
+    pub fn builtin_campaign() -> Result<JsValue, JsValue> {
+        to_js(Campaign::builtin_2017().document())
+    }
+
+    /// Validates a document and returns it normalised; throws on the first problem.
+    #[wasm_bindgen(js_name = validate, unchecked_return_type = "CampaignDocument")]
+    pub fn validate(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(campaign(&doc)?.document())
+    }
+
+    /// Checks a document; returns the report (findings, counts).
+    #[wasm_bindgen(js_name = check, unchecked_return_type = "Report")]
+    pub fn check(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
+        opts: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&checked(&doc, &opts)?.1)
+    }
+
+    /// The check report as readable text in `lang` (`"sq"` or `"en"`).
+    #[wasm_bindgen(js_name = reportText)]
+    pub fn report_text(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
+        opts: JsValue,
+    ) -> Result<String, JsValue> {
+        Ok(checked(&doc, &opts)?.1.to_text(lang(lang_code)?))
+    }
+
+    /// Albania's 12 counties.
+    #[wasm_bindgen(js_name = counties, unchecked_return_type = "County[]")]
+    pub fn counties() -> Result<JsValue, JsValue> {
+        to_js(&campaign_core::RegionSet::albania().data().regions)
+    }
+
+    /// The timeline SVG, bars coloured by the check's findings.
+    #[wasm_bindgen(js_name = timelineSvg)]
+    pub fn timeline_svg(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
+        opts: JsValue,
+    ) -> Result<String, JsValue> {
+        let (c, report) = checked(&doc, &opts)?;
+        Ok(campaign_core::timeline::svg(
+            &c,
+            Some(&report),
+            lang(lang_code)?,
+        ))
+    }
+
+    /// Splits a stock across the campaign's counties.
+    #[wasm_bindgen(js_name = allocate, unchecked_return_type = "Allocation")]
+    pub fn allocate(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AllocationRequest | string")] request: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let c = campaign(&doc)?;
+        let req: AllocationRequest =
+            campaign_core::error::parse_json(&json_text(&request)?).map_err(js_error)?;
+        to_js(&Allocation::compute(c.regions(), &req).map_err(js_error)?)
+    }
 }
 
-/// Validates a document and returns it normalised; throws on the first problem.
-#[wasm_bindgen(js_name = validate, unchecked_return_type = "CampaignDocument")]
-pub fn validate(
-    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
-) -> Result<JsValue, JsValue> {
-    to_js(campaign(&doc)?.document())
-}
+/// Exports loaded on first use: CSV import and export, iCalendar, generated campaigns.
+#[cfg(feature = "tools")]
+mod tools {
+    use super::*;
+    use campaign_core::{io, Text};
 
-/// Checks a document; returns the report (findings, counts).
-#[wasm_bindgen(js_name = check, unchecked_return_type = "Report")]
-pub fn check(
-    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
-    opts: JsValue,
-) -> Result<JsValue, JsValue> {
-    to_js(&checked(&doc, &opts)?.1)
-}
+    /// Reads a CSV calendar into a document.
+    #[wasm_bindgen(js_name = documentFromCsv, unchecked_return_type = "CampaignDocument")]
+    pub fn document_from_csv(
+        text: &str,
+        name_sq: Option<String>,
+        name_en: Option<String>,
+    ) -> Result<JsValue, JsValue> {
+        let name = Text::new(
+            name_sq.unwrap_or_else(|| "Kalendar".into()),
+            name_en.unwrap_or_else(|| "Calendar".into()),
+        );
+        let doc = io::document_from_csv(name, text).map_err(js_error)?;
+        to_js(Campaign::new(doc).map_err(js_error)?.document())
+    }
 
-/// The check report as readable text in `lang` (`"sq"` or `"en"`).
-#[wasm_bindgen(js_name = reportText)]
-pub fn report_text(
-    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<String>,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
-    opts: JsValue,
-) -> Result<String, JsValue> {
-    Ok(checked(&doc, &opts)?.1.to_text(lang(lang_code)?))
-}
+    /// Writes a document's calendar as CSV.
+    #[wasm_bindgen(js_name = calendarToCsv)]
+    pub fn calendar_to_csv(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+    ) -> Result<String, JsValue> {
+        Ok(io::visits_to_csv(&campaign(&doc)?.document().visits))
+    }
 
-/// Albania's 12 counties.
-#[wasm_bindgen(js_name = counties, unchecked_return_type = "County[]")]
-pub fn counties() -> Result<JsValue, JsValue> {
-    to_js(&campaign_core::RegionSet::albania().data().regions)
-}
+    /// The calendar as an iCalendar file; `stamp` is the export time as `YYYYMMDDTHHMMSSZ`.
+    #[wasm_bindgen(js_name = calendarToIcs)]
+    pub fn calendar_to_ics(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+        stamp: &str,
+    ) -> Result<String, JsValue> {
+        Ok(io::to_ics(&campaign(&doc)?, stamp))
+    }
 
-/// Reads a CSV calendar into a document.
-#[wasm_bindgen(js_name = documentFromCsv, unchecked_return_type = "CampaignDocument")]
-pub fn document_from_csv(
-    text: &str,
-    name_sq: Option<String>,
-    name_en: Option<String>,
-) -> Result<JsValue, JsValue> {
-    let name = Text::new(
-        name_sq.unwrap_or_else(|| "Kalendar".into()),
-        name_en.unwrap_or_else(|| "Calendar".into()),
-    );
-    let doc = io::document_from_csv(name, text).map_err(js_error)?;
-    to_js(Campaign::new(doc).map_err(js_error)?.document())
-}
-
-/// Writes a document's calendar as CSV.
-#[wasm_bindgen(js_name = calendarToCsv)]
-pub fn calendar_to_csv(
-    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
-) -> Result<String, JsValue> {
-    Ok(io::visits_to_csv(&campaign(&doc)?.document().visits))
-}
-
-/// The calendar as an iCalendar file; `stamp` is the export time as `YYYYMMDDTHHMMSSZ`.
-#[wasm_bindgen(js_name = calendarToIcs)]
-pub fn calendar_to_ics(
-    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
-    stamp: &str,
-) -> Result<String, JsValue> {
-    Ok(io::to_ics(&campaign(&doc)?, stamp))
-}
-
-/// The timeline SVG, bars coloured by the check's findings.
-#[wasm_bindgen(js_name = timelineSvg)]
-pub fn timeline_svg(
-    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<String>,
-    #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
-    opts: JsValue,
-) -> Result<String, JsValue> {
-    let (c, report) = checked(&doc, &opts)?;
-    Ok(campaign_core::timeline::svg(
-        &c,
-        Some(&report),
-        lang(lang_code)?,
-    ))
-}
-
-/// Splits a stock across the campaign's counties.
-#[wasm_bindgen(js_name = allocate, unchecked_return_type = "Allocation")]
-pub fn allocate(
-    #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "AllocationRequest | string")] request: JsValue,
-) -> Result<JsValue, JsValue> {
-    let c = campaign(&doc)?;
-    let req: AllocationRequest =
-        campaign_core::error::parse_json(&json_text(&request)?).map_err(js_error)?;
-    to_js(&Allocation::compute(c.regions(), &req).map_err(js_error)?)
-}
-
-/// A generated valid campaign of about `sessions` sessions (for benchmarks and demos).
-#[wasm_bindgen(js_name = generateCampaign, unchecked_return_type = "CampaignDocument")]
-pub fn generate_campaign(sessions: u32, seed: u32) -> Result<JsValue, JsValue> {
-    to_js(campaign_core::synthetic::campaign(sessions as usize, seed as u64).document())
+    /// A generated valid campaign of about `sessions` sessions (for benchmarks and demos).
+    #[wasm_bindgen(js_name = generateCampaign, unchecked_return_type = "CampaignDocument")]
+    pub fn generate_campaign(sessions: u32, seed: u32) -> Result<JsValue, JsValue> {
+        to_js(campaign_core::synthetic::campaign(sessions as usize, seed as u64).document())
+    }
 }

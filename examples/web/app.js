@@ -2,6 +2,18 @@
 // from campaign-core through the wasm module; this file keeps the table and the page in sync.
 import init, * as core from './pkg/campaign_core_wasm.js';
 
+// The second module (CSV import and export, iCalendar) is fetched on first use, so the
+// page starts with only what checking needs. Same origin, so the CSP allows it.
+let toolsModule;
+async function tools() {
+  if (!toolsModule) {
+    const m = await import('./pkg/campaign_core_tools.js');
+    await m.default({ module_or_path: new URL('./pkg/campaign_core_tools_bg.wasm', import.meta.url) });
+    toolsModule = m;
+  }
+  return toolsModule;
+}
+
 const UI = {
   en: {
     title: 'Campaign schedule checker', privacy: 'Everything runs in this browser; the plan never leaves it.',
@@ -193,12 +205,12 @@ function setDocument(doc) {
   recheck();
 }
 
-function loadText(text, fileName = '') {
+async function loadText(text, fileName = '') {
   const io = $('#io-error');
   try {
     const trimmed = text.trim();
     const isJson = fileName.toLowerCase().endsWith('.json') || trimmed.startsWith('{');
-    const doc = isJson ? core.validate(trimmed) : core.documentFromCsv(trimmed);
+    const doc = isJson ? core.validate(trimmed) : (await tools()).documentFromCsv(trimmed);
     io.hidden = true;
     io.textContent = '';
     setDocument(doc);
@@ -245,17 +257,17 @@ async function main() {
   $('#load-paste').addEventListener('click', () => loadText($('#paste').value));
   $('#upload').addEventListener('change', async (ev) => {
     const file = ev.target.files[0];
-    if (file) loadText(await file.text(), file.name);
+    if (file) await loadText(await file.text(), file.name);
     ev.target.value = '';
   });
   $('#download-json').addEventListener('click', () => download('campaign.json', 'application/json', JSON.stringify(state.doc, null, 2)));
-  const safely = (fn) => () => {
-    try { fn(); $('#io-error').hidden = true; } catch (e) { $('#io-error').hidden = false; $('#io-error').dataset.code = e.code ?? 'ERROR'; $('#io-error').textContent = e.message; }
+  const safely = (fn) => async () => {
+    try { await fn(); $('#io-error').hidden = true; } catch (e) { $('#io-error').hidden = false; $('#io-error').dataset.code = e.code ?? 'ERROR'; $('#io-error').textContent = e.message; }
   };
-  $('#download-csv').addEventListener('click', safely(() => download('calendar.csv', 'text/csv', core.calendarToCsv(state.doc))));
-  $('#download-ics').addEventListener('click', safely(() => {
+  $('#download-csv').addEventListener('click', safely(async () => download('calendar.csv', 'text/csv', (await tools()).calendarToCsv(state.doc))));
+  $('#download-ics').addEventListener('click', safely(async () => {
     const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    download('calendar.ics', 'text/calendar', core.calendarToIcs(state.doc, stamp));
+    download('calendar.ics', 'text/calendar', (await tools()).calendarToIcs(state.doc, stamp));
   }));
   $('#timeline').addEventListener('click', (ev) => {
     const g = ev.target.closest('g.visit');

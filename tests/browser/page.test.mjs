@@ -93,13 +93,14 @@ test('a malformed upload shows a clear error and keeps the calendar', async () =
   // A CSV with an unknown county is refused with the closest name.
   await page.fill('#paste', 'county,first_day,last_day\nKorcha,2018-03-05,2018-03-06\n');
   await page.click('#load-paste');
-  assert.equal(await page.getAttribute('#io-error', 'data-code'), 'UNKNOWN_COUNTY');
+  // CSV is read by the tools module, fetched on first use: wait for it.
+  await page.waitForSelector('#io-error[data-code="UNKNOWN_COUNTY"]:not([hidden])');
   assert.match(await page.textContent('#io-error'), /Korçë/);
   assert.equal(await page.locator('#visits tbody tr').count(), before);
   // A good CSV replaces the calendar.
   await page.fill('#paste', 'county,first_day,last_day,team\nDurrës,2018-03-05,2018-03-06,a\nTiranë,2018-03-06,2018-03-07,a\n');
   await page.click('#load-paste');
-  assert.equal(await page.locator('#visits tbody tr').count(), 2);
+  await page.waitForFunction(() => document.querySelectorAll('#visits tbody tr').length === 2);
   assert.deepEqual((await codes()).sort(), ['COUNTY_NOT_COVERED', 'TEAM_OVERLAP']);
 });
 
@@ -158,7 +159,9 @@ test('readable at phone width: nothing overflows the page', async () => {
 test('checking a generated 10,000-session campaign in the browser (timing)', async () => {
   const timing = await page.evaluate(async () => {
     const m = await import('/pkg/campaign_core_wasm.js');
-    const doc = m.generateCampaign(10000, 42);
+    const t = await import('/pkg/campaign_core_tools.js');
+    await t.default({ module_or_path: '/pkg/campaign_core_tools_bg.wasm' });
+    const doc = t.generateCampaign(10000, 42);
     const runs = [];
     let report;
     for (let i = 0; i < 7; i += 1) {

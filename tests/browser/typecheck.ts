@@ -1,11 +1,13 @@
 // Type-checked with `tsc --noEmit --strict`: the exports as a page author uses them.
 import init, {
-  allocate, builtinCampaign, calendarToIcs, check, counties, documentFromCsv, timelineSvg, validate,
+  allocate, builtinCampaign, check, counties, timelineSvg, validate,
 } from '../../examples/web/pkg/campaign_core_wasm.js';
+import initTools, { calendarToIcs, documentFromCsv } from '../../examples/web/pkg/campaign_core_tools.js';
 import type { CampaignDocument, CampaignError, Finding, Report, RuleCode } from '../../examples/web/pkg/campaign_core_wasm.js';
 
 export async function demo(): Promise<number> {
   await init();
+  await initTools();
   const doc: CampaignDocument = builtinCampaign();
   doc.visits.push({ county: 'AL-11', first_day: '2018-03-05', last_day: '2018-03-06', team: 'north' });
   const report: Report = check(doc, { disabled: ['WINDOW_LONGER'], severities: { TRAVEL_TIME: 'error' } });
