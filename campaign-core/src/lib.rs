@@ -28,7 +28,7 @@ pub use campaign::{
     Campaign, CampaignDocument, DateRange, Material, Person, Round, Slot, Team, Visit,
     FORMAT_VERSION,
 };
-pub use checks::{Blackout, CheckOptions, Finding, Report, RuleCode, Severity};
+pub use checks::{Blackout, CheckOptions, Details, Finding, Report, RuleCode, Severity};
 pub use error::{Error, ErrorCode, Result};
 pub use expand::Session;
 pub use region::{County, RegionSet};

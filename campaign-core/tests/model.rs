@@ -209,3 +209,45 @@ fn bad_dates_and_times_name_the_expected_form_and_the_path() {
         "09:30:00"
     );
 }
+
+#[test]
+fn details_are_typed_and_written_as_json_objects() {
+    use campaign_core::{Details, RuleCode};
+    let report = Campaign::builtin_2017().check();
+    let not_covered = report
+        .findings
+        .iter()
+        .find(|f| f.code == RuleCode::CountyNotCovered)
+        .unwrap();
+    let Details::NotCovered {
+        missing,
+        next_round,
+    } = &not_covered.details
+    else {
+        panic!("{:?}", not_covered.details)
+    };
+    assert_eq!((missing.len(), next_round.as_deref()), (6, Some("2018")));
+    let json = serde_json::to_value(&not_covered.details).unwrap();
+    assert_eq!(json["next_round"], "2018");
+    assert_eq!(json["missing"].as_array().unwrap().len(), 6);
+
+    // A visit on 28 November: the holiday finding carries the holidays of the day.
+    let c = Campaign::from_json(
+        r#"{"format_version":1,"name":{"sq":"a","en":"b"},
+            "visits":[{"county":"Kukës","first_day":"2018-11-28","last_day":"2018-11-29"}]}"#,
+    )
+    .unwrap();
+    let f = c
+        .check()
+        .findings
+        .into_iter()
+        .find(|f| f.code == RuleCode::PublicHoliday)
+        .unwrap();
+    let json = serde_json::to_value(&f.details).unwrap();
+    assert_eq!(json["holidays"][0]["date"], "2018-11-28");
+    // Findings without details are written as null.
+    assert_eq!(
+        serde_json::to_value(Details::None).unwrap(),
+        serde_json::Value::Null
+    );
+}

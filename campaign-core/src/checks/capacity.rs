@@ -1,9 +1,8 @@
 //! Participant thresholds at risk and material stock.
 
 use super::overlap::county_name;
-use super::{Ctx, Finding, RuleCode};
+use super::{Ctx, Details, Finding, RuleCode};
 use crate::text::Text;
-use serde_json::json;
 
 pub(super) fn threshold_at_risk(ctx: &Ctx, out: &mut Vec<Finding>) {
     let c = ctx.c;
@@ -34,7 +33,11 @@ pub(super) fn threshold_at_risk(ctx: &Ctx, out: &mut Vec<Finding>) {
         )
         .visits(c, &[visit])
         .days([s.day])
-        .details(json!({ "rule": rule, "planned": planned, "short_by": min - planned }));
+        .details(Details::Participants {
+            rule,
+            planned,
+            short_by: min - planned,
+        });
         f.sessions.push(c.session_ref(s));
         out.push(f);
     }
@@ -83,7 +86,7 @@ pub(super) fn material_shortage(ctx: &Ctx, out: &mut Vec<Finding>) {
         )
         .visits(c, &[visit])
         .days([s.day])
-        .details(json!({ "material": m.id, "planned": used, "stock": m.stock, "short_by": used - m.stock }));
+        .details(Details::Material { material: m.id.clone(), planned: used, stock: m.stock, short_by: used - m.stock });
         f.sessions.push(c.session_ref(s));
         out.push(f);
     }

@@ -1,9 +1,8 @@
 //! Coverage of the campaign's counties, visit windows and periods.
 
 use super::overlap::{county_name, days_between, days_text};
-use super::{fmt_range, Ctx, Finding, RuleCode, Severity};
+use super::{fmt_range, Ctx, Details, Finding, RuleCode, Severity};
 use crate::text::Text;
-use serde_json::json;
 
 pub(super) fn county_repeated(ctx: &Ctx, out: &mut Vec<Finding>) {
     let c = ctx.c;
@@ -44,7 +43,10 @@ pub(super) fn county_repeated(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )
                 .visits(c, &group)
                 .days(group.iter().map(|&i| c.visits()[i].first_day))
-                .details(json!({ "round": round, "count": group.len() })),
+                .details(Details::Repeated {
+                    round,
+                    count: group.len(),
+                }),
             );
         }
         start = end;
@@ -89,10 +91,11 @@ pub(super) fn county_not_covered(ctx: &Ctx, out: &mut Vec<Finding>) {
             Severity::Warning,
         ),
     };
-    let mut f = Finding::new(RuleCode::CountyNotCovered, Text::new(sq, en)).details(json!({
-        "missing": missing.iter().map(|&r| regions[r].code.clone()).collect::<Vec<_>>(),
-        "next_round": later.first(),
-    }));
+    let mut f =
+        Finding::new(RuleCode::CountyNotCovered, Text::new(sq, en)).details(Details::NotCovered {
+            missing: missing.iter().map(|&r| regions[r].code.clone()).collect(),
+            next_round: later.first().map(|r| r.to_string()),
+        });
     f.severity = severity;
     f.counties = missing.iter().map(|&r| regions[r].code.clone()).collect();
     out.push(f);
@@ -117,7 +120,7 @@ pub(super) fn windows(ctx: &Ctx, out: &mut Vec<Finding>, short: bool, longer: bo
                 )
                 .visits(c, &[i])
                 .days([v.first_day])
-                .details(json!({ "window_days": have, "template_days": need })),
+                .details(Details::Window { window_days: have, template_days: need }),
             );
         } else if have > need && longer {
             out.push(
@@ -130,7 +133,7 @@ pub(super) fn windows(ctx: &Ctx, out: &mut Vec<Finding>, short: bool, longer: bo
                 )
                 .visits(c, &[i])
                 .days([v.first_day])
-                .details(json!({ "window_days": have, "template_days": need })),
+                .details(Details::Window { window_days: have, template_days: need }),
             );
         }
     }
@@ -167,7 +170,7 @@ pub(super) fn periods(ctx: &Ctx, out: &mut Vec<Finding>, period: bool, round: bo
                     )
                     .visits(c, &[i])
                     .days(days)
-                    .details(json!({ "period": p })),
+                    .details(Details::Period { period: *p }),
                 );
             }
         }
@@ -196,7 +199,10 @@ pub(super) fn periods(ctx: &Ctx, out: &mut Vec<Finding>, period: bool, round: bo
                         )
                         .visits(c, &[i])
                         .days(days)
-                        .details(json!({ "round": rd.id, "period": p })),
+                        .details(Details::RoundPeriod {
+                            round: rd.id.clone(),
+                            period: *p,
+                        }),
                     );
                 }
             }

@@ -1,12 +1,11 @@
 //! Rules about the day a session falls on: holidays, blackouts, weekends, school days.
 
 use super::overlap::county_name;
-use super::{Ctx, Finding, RuleCode};
+use super::{Ctx, Details, Finding, RuleCode};
 use crate::calendar::{is_weekend, SchoolYear};
 use crate::template::Venue;
 use crate::text::Text;
 use chrono::{Datelike, NaiveDate};
-use serde_json::json;
 use std::collections::HashMap;
 
 pub(super) fn day_rules(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -54,7 +53,7 @@ pub(super) fn day_rules(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )
                 .visits(c, &[visit])
                 .days([day])
-                .details(json!({ "holidays": hs }));
+                .details(Details::Holidays { holidays: hs.to_vec() });
                 f.sessions = refs();
                 out.push(f);
             }
@@ -75,7 +74,7 @@ pub(super) fn day_rules(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )
                 .visits(c, &[visit])
                 .days([day])
-                .details(json!({ "blackout": b }));
+                .details(Details::Blackout { blackout: b.clone() });
                 f.sessions = refs();
                 out.push(f);
             }
@@ -124,7 +123,7 @@ pub(super) fn day_rules(ctx: &Ctx, out: &mut Vec<Finding>) {
                     )
                     .visits(c, &[visit])
                     .days([day])
-                    .details(json!({ "school_year": sy }));
+                    .details(Details::SchoolYear { school_year: sy.clone() });
                     f.sessions = school_sessions
                         .iter()
                         .map(|&i| c.session_ref(&ctx.sessions[i]))
@@ -198,7 +197,7 @@ pub(super) fn holiday_near_visit(ctx: &Ctx, out: &mut Vec<Finding>) {
                 )
                 .visits(c, &[i])
                 .days([day])
-                .details(json!({ "holidays": hs })),
+                .details(Details::Holidays { holidays: hs.to_vec() }),
             );
         }
     }

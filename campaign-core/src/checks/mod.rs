@@ -12,11 +12,12 @@ mod travel;
 
 pub use overlap::overlapping_pairs;
 
-use crate::calendar::{ExtraHoliday, HolidayCalendar, SchoolCalendar, SchoolYear};
+use crate::calendar::{ExtraHoliday, Holiday, HolidayCalendar, SchoolCalendar, SchoolYear};
 use crate::campaign::{Campaign, DateRange};
 use crate::expand::Session;
 use crate::reader::FromJson;
 use crate::text::Text;
+use crate::threshold::ParticipantRule;
 use crate::travel::{TravelModel, TravelOptions};
 use crate::Result;
 use chrono::{Datelike, NaiveDate};
@@ -134,8 +135,8 @@ pub struct Finding {
     pub days: Vec<NaiveDate>,
     /// The explanation in Albanian and English.
     pub message: Text,
-    /// Machine-readable details (distances, counts, holiday names …).
-    pub details: serde_json::Value,
+    /// Machine-readable details (distances, counts, holidays …), by rule.
+    pub details: Details,
 }
 
 impl Finding {
@@ -150,7 +151,7 @@ impl Finding {
             counties: vec![],
             days: vec![],
             message,
-            details: serde_json::Value::Null,
+            details: Details::None,
         }
     }
 
@@ -171,10 +172,113 @@ impl Finding {
         self
     }
 
-    pub(crate) fn details(mut self, v: serde_json::Value) -> Self {
+    pub(crate) fn details(mut self, v: Details) -> Self {
         self.details = v;
         self
     }
+}
+
+/// The machine-readable part of a finding. In JSON it is an object whose keys depend on
+/// the rule (`{"km": 92.4, "hours_needed": 1.8, …}`), or `null` when the rule has none.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+#[serde(untagged)]
+pub enum Details {
+    /// No details (`null`).
+    #[default]
+    None,
+    /// `COUNTY_REPEATED`: the round (if any) and how many visits.
+    Repeated {
+        /// Round id.
+        round: Option<String>,
+        /// Visits to the county in that round.
+        count: usize,
+    },
+    /// `COUNTY_NOT_COVERED`: the counties without a visit.
+    NotCovered {
+        /// County codes.
+        missing: Vec<String>,
+        /// The later round they are left for, if any.
+        next_round: Option<String>,
+    },
+    /// `WINDOW_TOO_SHORT`, `WINDOW_LONGER`: the visit's days against the template's.
+    Window {
+        /// Days in the visit's window.
+        window_days: i64,
+        /// Days of the template.
+        template_days: i64,
+    },
+    /// `OUTSIDE_PERIOD`: the campaign period.
+    Period {
+        /// The campaign period.
+        period: DateRange,
+    },
+    /// `OUTSIDE_ROUND`: the round and its period.
+    RoundPeriod {
+        /// Round id.
+        round: String,
+        /// The round's period.
+        period: DateRange,
+    },
+    /// `PUBLIC_HOLIDAY`, `HOLIDAY_NEAR_VISIT`: the holidays of the day.
+    Holidays {
+        /// The holidays.
+        holidays: Vec<Holiday>,
+    },
+    /// `BLACKOUT_DATE`: the blackout period.
+    Blackout {
+        /// The blackout.
+        blackout: Blackout,
+    },
+    /// `OUTSIDE_SCHOOL_CALENDAR`: the school year that applies.
+    SchoolYear {
+        /// The school year.
+        school_year: SchoolYear,
+    },
+    /// `TRAVEL_TIME`: the journey against the time between the visits.
+    Travel {
+        /// Road kilometres (one decimal).
+        km: f64,
+        /// Hours of travel needed (two decimals).
+        hours_needed: f64,
+        /// Hours available between the visits.
+        hours_available: f64,
+        /// Days between the end of one visit and the start of the next.
+        gap_days: i64,
+    },
+    /// `THRESHOLD_AT_RISK`: the rule and the planned invitations.
+    Participants {
+        /// The participant rule.
+        rule: ParticipantRule,
+        /// Planned participants.
+        planned: u32,
+        /// How many more are needed.
+        short_by: u32,
+    },
+    /// `MATERIAL_SHORTAGE`: planned use against stock.
+    Material {
+        /// Material id.
+        material: String,
+        /// Units planned.
+        planned: u64,
+        /// Units in stock.
+        stock: u64,
+        /// Units missing.
+        short_by: u64,
+    },
+    /// `TEAM_OVERLAP`: the team and the shared days.
+    Overlap {
+        /// Team id (`null` for the implicit team).
+        team: Option<String>,
+        /// First shared day.
+        overlap_start: NaiveDate,
+        /// Last shared day.
+        overlap_end: NaiveDate,
+    },
+    /// `PERSON_DOUBLE_BOOKED`: the person.
+    Person {
+        /// Person id.
+        person: String,
+    },
 }
 
 /// A period when no session may take place (e.g. elections).

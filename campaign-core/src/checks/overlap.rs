@@ -1,9 +1,8 @@
 //! Team overlaps and double-booked people, by sorting and sweeping.
 
-use super::{Ctx, Finding, RuleCode};
+use super::{Ctx, Details, Finding, RuleCode};
 use crate::text::Text;
 use chrono::NaiveDate;
-use serde_json::json;
 
 /// All pairs `(i, j)` of intervals with the same key whose day ranges intersect.
 ///
@@ -64,7 +63,7 @@ pub(super) fn team_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
             )
             .visits(c, &[a, b])
             .days(days_between(first, last))
-            .details(json!({ "team": va.team.map(|t| c.document().teams[t].id.clone()), "overlap_start": first, "overlap_end": last })),
+            .details(Details::Overlap { team: va.team.map(|t| c.document().teams[t].id.clone()), overlap_start: first, overlap_end: last }),
         );
     }
 }
@@ -106,7 +105,9 @@ pub(super) fn person_double_booked(ctx: &Ctx, out: &mut Vec<Finding>) {
         )
         .visits(c, &[va, vb])
         .days(days_between(first, last))
-        .details(json!({ "person": person.id }));
+        .details(Details::Person {
+            person: person.id.clone(),
+        });
         f.people.push(person.id.clone());
         out.push(f);
     }

@@ -1,9 +1,8 @@
 //! Travel time between consecutive visits of one team.
 
 use super::overlap::county_name;
-use super::{Ctx, Finding, RuleCode};
+use super::{Ctx, Details, Finding, RuleCode};
 use crate::text::Text;
-use serde_json::json;
 
 /// Consecutive visits of each team, as index pairs (previous, next), by first day.
 pub(crate) fn consecutive_pairs(ctx: &Ctx) -> Vec<(usize, usize)> {
@@ -48,7 +47,7 @@ pub(super) fn travel_time(ctx: &Ctx, out: &mut Vec<Finding>) {
             )
             .visits(c, &[a, b])
             .days([vb.first_day])
-            .details(json!({ "km": (km * 10.0).round() / 10.0, "hours_needed": (need * 100.0).round() / 100.0, "hours_available": have, "gap_days": gap })),
+            .details(Details::Travel { km: (km * 10.0).round() / 10.0, hours_needed: (need * 100.0).round() / 100.0, hours_available: have, gap_days: gap }),
         );
     }
 }
