@@ -681,7 +681,7 @@ impl Ledger {
             let entry = match LedgerEntry::from_json(v, &root.index(k)) {
                 Ok(e) => e,
                 Err(e) => {
-                    errors.push(e);
+                    errors.push(*e);
                     continue;
                 }
             };

@@ -130,6 +130,10 @@ impl<'de> serde::Deserialize<'de> for Value {
     }
 }
 
+/// What reading a value returns: the [`Error`] is boxed, so that `?` in the readers
+/// moves one pointer (a sizeable share of the readers' WebAssembly code otherwise).
+pub type ReadResult<T> = std::result::Result<T, Box<Error>>;
+
 /// Where a value sits in the document: a chain of keys and indices, turned into text
 /// (`$.visits[2].first_day`) only when an error needs it.
 #[derive(Debug, Clone, Copy)]
@@ -191,15 +195,15 @@ impl<'a> Path<'a> {
     }
 
     /// An [`Error::Json`] at this path.
-    pub fn error(&self, message: impl fmt::Display) -> Error {
-        Error::Json {
+    pub fn error(&self, message: impl fmt::Display) -> Box<Error> {
+        Box::new(Error::Json {
             path: self.to_string(),
             message: message.to_string(),
-        }
+        })
     }
 
     /// The error for a value of the wrong type.
-    pub fn invalid_type(&self, found: &Value, expected: &str) -> Error {
+    pub fn invalid_type(&self, found: &Value, expected: &str) -> Box<Error> {
         self.error(format_args!("invalid type: {found}, expected {expected}"))
     }
 }
@@ -215,11 +219,11 @@ impl fmt::Display for Path<'_> {
 /// A type read from a JSON value.
 pub trait FromJson: Sized {
     /// Reads `value`, found at `path`.
-    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self>;
+    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self>;
 
     /// The value of a field of this type that the object leaves out: an error
     /// (`missing field`), except for `Option`, which is `None`.
-    fn absent(object: &Path<'_>, name: &str) -> Result<Self> {
+    fn absent(object: &Path<'_>, name: &str) -> ReadResult<Self> {
         Err(object.error(format_args!("missing field `{name}`")))
     }
 }
@@ -227,13 +231,13 @@ pub trait FromJson: Sized {
 /// A type read from an object key (for maps such as `{"TEAM_OVERLAP": "warning"}`).
 pub trait FromJsonKey: Sized {
     /// Reads `key`; `path` is the key's own path.
-    fn from_key(key: &str, path: &Path<'_>) -> Result<Self>;
+    fn from_key(key: &str, path: &Path<'_>) -> ReadResult<Self>;
 }
 
 /// Parses `text` and reads a `T` from it; errors are [`Error::Json`] with the path.
 pub fn read_json<T: FromJson>(text: &str) -> Result<T> {
     let value: Value = from_json_str(text)?;
-    T::from_json(&value, &Path::root())
+    T::from_json(&value, &Path::root()).map_err(|e| *e)
 }
 
 /// `serde::Deserialize` for the types deriving `FromJson`: reads a [`Value`], then the
@@ -261,7 +265,7 @@ pub fn object<'v>(
     fields: &[&str],
     deny_unknown: bool,
     what: &str,
-) -> Result<Vec<Option<&'v Value>>> {
+) -> ReadResult<Vec<Option<&'v Value>>> {
     let Value::Object(members) = value else {
         return Err(path.invalid_type(value, &format!("an object ({what})")));
     };
@@ -285,7 +289,7 @@ pub fn object<'v>(
 /// (Not inlined: one copy per field type, shared by every struct.)
 #[doc(hidden)]
 #[inline(never)]
-pub fn field<T: FromJson>(value: Option<&Value>, object: &Path<'_>, name: &str) -> Result<T> {
+pub fn field<T: FromJson>(value: Option<&Value>, object: &Path<'_>, name: &str) -> ReadResult<T> {
     match value {
         Some(v) => T::from_json(v, &object.key(name)),
         None => T::absent(object, name),
@@ -299,7 +303,7 @@ pub fn field_opt<T: FromJson>(
     value: Option<&Value>,
     object: &Path<'_>,
     name: &str,
-) -> Result<Option<T>> {
+) -> ReadResult<Option<T>> {
     match value {
         Some(v) => T::from_json(v, &object.key(name)).map(Some),
         None => Ok(None),
@@ -308,7 +312,7 @@ pub fn field_opt<T: FromJson>(
 
 /// A unit-only enum value: `"name"` (or `{"name": null}`); its position in `names`.
 #[doc(hidden)]
-pub fn unit_variant(value: &Value, path: &Path<'_>, names: &[&str], what: &str) -> Result<usize> {
+pub fn unit_variant(value: &Value, path: &Path<'_>, names: &[&str], what: &str) -> ReadResult<usize> {
     let (index, data) = variant(value, path, names, what)?;
     no_payload(data, path, names[index])?;
     Ok(index)
@@ -316,7 +320,7 @@ pub fn unit_variant(value: &Value, path: &Path<'_>, names: &[&str], what: &str) 
 
 /// The position of `name` in `names`, or an `unknown variant` error at `path`.
 #[doc(hidden)]
-pub fn name_index(name: &str, names: &[&str], path: &Path<'_>) -> Result<usize> {
+pub fn name_index(name: &str, names: &[&str], path: &Path<'_>) -> ReadResult<usize> {
     names.iter().position(|n| *n == name).ok_or_else(|| {
         path.error(format_args!(
             "unknown variant `{name}`, expected one of {}",
@@ -333,7 +337,7 @@ pub fn variant<'v>(
     path: &Path<'_>,
     names: &[&str],
     what: &str,
-) -> Result<(usize, Option<&'v Value>)> {
+) -> ReadResult<(usize, Option<&'v Value>)> {
     match value {
         Value::String(s) => Ok((name_index(s, names, path)?, None)),
         Value::Object(members) if members.len() == 1 => {
@@ -346,13 +350,13 @@ pub fn variant<'v>(
 
 /// The data of a variant that needs some.
 #[doc(hidden)]
-pub fn payload<'v>(data: Option<&'v Value>, path: &Path<'_>, name: &str) -> Result<&'v Value> {
+pub fn payload<'v>(data: Option<&'v Value>, path: &Path<'_>, name: &str) -> ReadResult<&'v Value> {
     data.ok_or_else(|| path.error(format_args!("`{name}` needs a value: {{\"{name}\": …}}")))
 }
 
 /// A unit variant written as `{"name": …}`.
 #[doc(hidden)]
-pub fn no_payload(data: Option<&Value>, path: &Path<'_>, name: &str) -> Result<()> {
+pub fn no_payload(data: Option<&Value>, path: &Path<'_>, name: &str) -> ReadResult<()> {
     match data {
         None | Some(Value::Null) => Ok(()),
         Some(_) => Err(path.error(format_args!("`{name}` takes no value: write \"{name}\""))),
@@ -360,13 +364,13 @@ pub fn no_payload(data: Option<&Value>, path: &Path<'_>, name: &str) -> Result<(
 }
 
 impl FromJson for Value {
-    fn from_json(value: &Value, _: &Path<'_>) -> Result<Self> {
+    fn from_json(value: &Value, _: &Path<'_>) -> ReadResult<Self> {
         Ok(value.clone())
     }
 }
 
 impl FromJson for String {
-    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::String(s) => Ok(s.clone()),
             other => Err(path.invalid_type(other, "a string")),
@@ -375,13 +379,13 @@ impl FromJson for String {
 }
 
 impl FromJsonKey for String {
-    fn from_key(key: &str, _: &Path<'_>) -> Result<Self> {
+    fn from_key(key: &str, _: &Path<'_>) -> ReadResult<Self> {
         Ok(key.to_owned())
     }
 }
 
 impl FromJson for bool {
-    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::Bool(b) => Ok(*b),
             other => Err(path.invalid_type(other, "true or false")),
@@ -394,7 +398,7 @@ fn integer<T: TryFrom<u64> + TryFrom<i64>>(
     value: &Value,
     path: &Path<'_>,
     what: &str,
-) -> Result<T> {
+) -> ReadResult<T> {
     let fits = match value {
         Value::UInt(n) => T::try_from(*n).ok(),
         Value::Int(n) => T::try_from(*n).ok(),
@@ -406,7 +410,7 @@ fn integer<T: TryFrom<u64> + TryFrom<i64>>(
 macro_rules! integers {
     ($($t:ty => $what:literal),*) => {$(
         impl FromJson for $t {
-            fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+            fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
                 integer(value, path, $what)
             }
         }
@@ -423,7 +427,7 @@ integers! {
 }
 
 impl FromJson for f64 {
-    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::UInt(n) => Ok(*n as f64),
             Value::Int(n) => Ok(*n as f64),
@@ -434,20 +438,20 @@ impl FromJson for f64 {
 }
 
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::Null => Ok(None),
             v => T::from_json(v, path).map(Some),
         }
     }
 
-    fn absent(_: &Path<'_>, _: &str) -> Result<Self> {
+    fn absent(_: &Path<'_>, _: &str) -> ReadResult<Self> {
         Ok(None)
     }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
@@ -462,7 +466,7 @@ impl<T: FromJson> FromJson for Vec<T> {
 }
 
 impl<K: FromJsonKey + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
-    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::Object(members) => {
                 let mut out = BTreeMap::new();
@@ -478,7 +482,7 @@ impl<K: FromJsonKey + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
 }
 
 impl FromJson for NaiveDate {
-    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::String(s) => crate::isodate::parse_ymd(s).ok_or_else(|| {
                 path.error(format_args!(
@@ -491,7 +495,7 @@ impl FromJson for NaiveDate {
 }
 
 impl FromJson for NaiveTime {
-    fn from_json(value: &Value, path: &Path<'_>) -> Result<Self> {
+    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::String(s) => crate::isodate::parse_hm(s).ok_or_else(|| {
                 path.error(format_args!(

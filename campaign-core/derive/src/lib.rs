@@ -173,7 +173,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
             let idx = 0..e.variants.len();
             quote! {
                 impl crate::reader::FromJsonKey for #name {
-                    fn from_key(key: &str, path: &crate::reader::Path<'_>) -> crate::error::Result<Self> {
+                    fn from_key(key: &str, path: &crate::reader::Path<'_>) -> crate::reader::ReadResult<Self> {
                         const NAMES: &[&str] = &[#(#names),*];
                         match crate::reader::name_index(key, NAMES, path)? {
                             #(#idx => Ok(Self::#idents),)*
@@ -187,7 +187,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     };
     Ok(quote! {
         impl crate::reader::FromJson for #name {
-            fn from_json(value: &crate::reader::Value, path: &crate::reader::Path<'_>) -> crate::error::Result<Self> {
+            fn from_json(value: &crate::reader::Value, path: &crate::reader::Path<'_>) -> crate::reader::ReadResult<Self> {
                 #body
             }
         }
