@@ -290,8 +290,11 @@ fn read_string(bytes: &[u8], mut i: usize) -> (String, usize) {
         i += 1;
     }
     let raw = String::from_utf8_lossy(&bytes[start..i.min(bytes.len())]);
-    let text =
-        serde_json::from_str::<String>(&format!("\"{raw}\"")).unwrap_or_else(|_| raw.into_owned());
+    // Unescaped by the document reader's own parse (one JSON parser in the module).
+    let text = match serde_json::from_str(&format!("\"{raw}\"")) {
+        Ok(crate::reader::Value::String(s)) => s,
+        _ => raw.into_owned(),
+    };
     (text, i)
 }
 

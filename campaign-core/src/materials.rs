@@ -4,7 +4,7 @@ use crate::error::{Error, Result};
 use crate::reader::FromJson;
 use crate::region::RegionSet;
 use crate::table::{Table, Values};
-use crate::text::Text;
+use crate::text::{Dec, Text};
 use chrono::NaiveDate;
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -313,7 +313,7 @@ impl Allocation {
             bonus[k] = true;
             left -= 1;
         }
-        let share = |k: usize| weights[k] / total_weight * 100.0;
+        let share = |k: usize| Dec(weights[k] / total_weight * 100.0);
         let shares = counties
             .iter()
             .enumerate()

@@ -54,7 +54,12 @@ impl fmt::Display for Value {
             Value::Bool(b) => write!(f, "boolean `{b}`"),
             Value::UInt(n) => write!(f, "integer `{n}`"),
             Value::Int(n) => write!(f, "integer `{n}`"),
-            Value::Float(x) => write!(f, "floating point `{x}`"),
+            // serde_json's shortest form (the page's module has no other float printer).
+            Value::Float(x) => write!(
+                f,
+                "floating point `{}`",
+                serde_json::to_string(x).unwrap_or_default()
+            ),
             Value::String(s) => write!(f, "string {s:?}"),
             Value::Array(_) => f.write_str("an array"),
             Value::Object(_) => f.write_str("an object"),
@@ -110,7 +115,7 @@ impl<'de> serde::de::Visitor<'de> for ValueVisitor {
     }
     fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut members: Vec<(String, Value)> = Vec::new();
-        while let Some(key) = map.next_key::<String>()? {
+        while let Some(key) = map.next_key_seed(KeySeed)? {
             // Documents' objects are small; a linear scan keeps the code small too.
             if members.iter().any(|(k, _)| *k == key) {
                 return Err(serde::de::Error::custom(format_args!(
@@ -121,6 +126,33 @@ impl<'de> serde::de::Visitor<'de> for ValueVisitor {
             members.push((key, value));
         }
         Ok(Value::Object(members))
+    }
+}
+
+/// Object keys, which JSON always writes as strings. (String's own `Deserialize` would
+/// also link serde's messages for every other kind of value, and with them std's float
+/// printing: about 7 KB of WebAssembly.)
+struct KeySeed;
+
+impl<'de> serde::de::DeserializeSeed<'de> for KeySeed {
+    type Value = String;
+
+    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl serde::de::Visitor<'_> for KeySeed {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string key")
+    }
+    fn visit_str<E>(self, s: &str) -> Result<String, E> {
+        Ok(s.to_owned())
+    }
+    fn visit_string<E>(self, s: String) -> Result<String, E> {
+        Ok(s)
     }
 }
 
@@ -312,7 +344,12 @@ pub fn field_opt<T: FromJson>(
 
 /// A unit-only enum value: `"name"` (or `{"name": null}`); its position in `names`.
 #[doc(hidden)]
-pub fn unit_variant(value: &Value, path: &Path<'_>, names: &[&str], what: &str) -> ReadResult<usize> {
+pub fn unit_variant(
+    value: &Value,
+    path: &Path<'_>,
+    names: &[&str],
+    what: &str,
+) -> ReadResult<usize> {
     let (index, data) = variant(value, path, names, what)?;
     no_payload(data, path, names[index])?;
     Ok(index)

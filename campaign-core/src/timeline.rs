@@ -5,7 +5,7 @@
 use crate::calendar::HolidayCalendar;
 use crate::campaign::Campaign;
 use crate::checks::{Report, Severity};
-use crate::text::Lang;
+use crate::text::{Dec, Lang};
 use chrono::{Datelike, Days, NaiveDate};
 use std::fmt::Write;
 
@@ -77,7 +77,9 @@ pub fn svg(campaign: &Campaign, report: Option<&Report>, lang: Lang) -> String {
     let mut s = String::new();
     let _ = write!(
         s,
-        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-label="{title}" font-family="system-ui, sans-serif" font-size="12">"##
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width:.0} {h:.0}" width="{width:.0}" height="{h:.0}" role="img" aria-label="{title}" font-family="system-ui, sans-serif" font-size="12">"##,
+        width = Dec(WIDTH),
+        h = Dec(height),
     );
     let _ = write!(
         s,
@@ -86,13 +88,13 @@ pub fn svg(campaign: &Campaign, report: Option<&Report>, lang: Lang) -> String {
     // Month ticks.
     let mut m = start;
     while m < end {
-        let xm = x(m);
+        let xm = Dec(x(m));
         let _ = write!(
             s,
             r##"<line x1="{xm:.1}" y1="{:.1}" x2="{xm:.1}" y2="{:.1}" stroke="#ccc"/><text x="{:.1}" y="20" fill="#555">{} {}</text>"##,
-            TOP - 6.0,
-            height - 20.0,
-            xm + 3.0,
+            Dec(TOP - 6.0),
+            Dec(height - 20.0),
+            Dec(xm.0 + 3.0),
             month(m.month(), lang),
             m.year()
         );
@@ -108,10 +110,11 @@ pub fn svg(campaign: &Campaign, report: Option<&Report>, lang: Lang) -> String {
     for h in cal.all().iter().filter(|h| h.date >= start && h.date < end) {
         let _ = write!(
             s,
-            r##"<rect class="holiday" x="{:.1}" y="{TOP:.1}" width="{:.1}" height="{:.1}" fill="#e9d8f5"><title>{} {}</title></rect>"##,
-            x(h.date),
-            scale.max(1.0),
-            LANE * lanes.len().max(1) as f64,
+            r##"<rect class="holiday" x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" fill="#e9d8f5"><title>{} {}</title></rect>"##,
+            Dec(x(h.date)),
+            Dec(TOP),
+            Dec(scale.max(1.0)),
+            Dec(LANE * lanes.len().max(1) as f64),
             h.date,
             esc(h.name.get(lang))
         );
@@ -131,12 +134,13 @@ pub fn svg(campaign: &Campaign, report: Option<&Report>, lang: Lang) -> String {
         };
         let _ = write!(
             s,
-            r##"<text x="6" y="{:.1}" fill="#222">{}</text><line x1="{LEFT}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#e2e2dc"/>"##,
-            y + LANE / 2.0 + 4.0,
+            r##"<text x="6" y="{:.1}" fill="#222">{}</text><line x1="{:.0}" y1="{:.1}" x2="{:.1}" y2="{:.1}" stroke="#e2e2dc"/>"##,
+            Dec(y + LANE / 2.0 + 4.0),
             esc(&label),
-            y + LANE,
-            WIDTH - 10.0,
-            y + LANE
+            Dec(LEFT),
+            Dec(y + LANE),
+            Dec(WIDTH - 10.0),
+            Dec(y + LANE)
         );
         for (i, v) in visits.iter().enumerate().filter(|(_, v)| v.team == *team) {
             let (x0, x1) = (x(v.first_day), x(v.last_day + Days::new(1)));
@@ -149,10 +153,11 @@ pub fn svg(campaign: &Campaign, report: Option<&Report>, lang: Lang) -> String {
             let county = &campaign.regions().regions()[v.county];
             let _ = write!(
                 s,
-                r##"<g class="visit" data-visit-index="{i}"><rect x="{x0:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="3" fill="{fill}" fill-opacity="0.85"/><title>{} · {} · {} – {}</title>"##,
-                y + 5.0,
-                (x1 - x0).max(2.0),
-                LANE - 10.0,
+                r##"<g class="visit" data-visit-index="{i}"><rect x="{:.1}" y="{:.1}" width="{:.1}" height="{:.1}" rx="3" fill="{fill}" fill-opacity="0.85"/><title>{} · {} · {} – {}</title>"##,
+                Dec(x0),
+                Dec(y + 5.0),
+                Dec((x1 - x0).max(2.0)),
+                Dec(LANE - 10.0),
                 esc(&v.id),
                 esc(&county.name_sq),
                 v.first_day,
@@ -162,8 +167,8 @@ pub fn svg(campaign: &Campaign, report: Option<&Report>, lang: Lang) -> String {
                 let _ = write!(
                     s,
                     r##"<text x="{:.1}" y="{:.1}" fill="#fff" font-size="11">{}</text>"##,
-                    x0 + 3.0,
-                    y + LANE / 2.0 + 4.0,
+                    Dec(x0 + 3.0),
+                    Dec(y + LANE / 2.0 + 4.0),
                     esc(&county.name_sq)
                 );
             }
@@ -187,10 +192,11 @@ pub fn svg(campaign: &Campaign, report: Option<&Report>, lang: Lang) -> String {
     {
         let _ = write!(
             s,
-            r##"<rect x="{lx:.1}" y="{:.1}" width="10" height="10" fill="{colour}"/><text x="{:.1}" y="{:.1}" fill="#444" font-size="11">{name}</text>"##,
-            height - 16.0,
-            lx + 14.0,
-            height - 7.0
+            r##"<rect x="{:.1}" y="{:.1}" width="10" height="10" fill="{colour}"/><text x="{:.1}" y="{:.1}" fill="#444" font-size="11">{name}</text>"##,
+            Dec(lx),
+            Dec(height - 16.0),
+            Dec(lx + 14.0),
+            Dec(height - 7.0)
         );
         lx += 26.0 + 7.0 * name.chars().count() as f64;
     }

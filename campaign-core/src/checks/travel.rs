@@ -2,7 +2,7 @@
 
 use super::overlap::county_name;
 use super::{Ctx, Details, Finding, RuleCode};
-use crate::text::Text;
+use crate::text::{Dec, Text};
 
 /// Consecutive visits of each team, as index pairs (previous, next), by first day.
 pub(crate) fn consecutive_pairs(ctx: &Ctx) -> Vec<(usize, usize)> {
@@ -36,12 +36,12 @@ pub(super) fn travel_time(ctx: &Ctx, out: &mut Vec<Finding>) {
                 RuleCode::TravelTime,
                 Text::new(
                     format!(
-                        "Nga {na} ({}, mbaron më {}) në {nb} ({}, fillon më {}): rreth {km:.0} km, {need:.1} orë udhëtim, por ka vetëm {have:.1} orë në dispozicion.",
-                        va.id, va.last_day, vb.id, vb.first_day
+                        "Nga {na} ({}, mbaron më {}) në {nb} ({}, fillon më {}): rreth {:.0} km, {:.1} orë udhëtim, por ka vetëm {:.1} orë në dispozicion.",
+                        va.id, va.last_day, vb.id, vb.first_day, Dec(km), Dec(need), Dec(have)
                     ),
                     format!(
-                        "From {na} ({}, ends {}) to {nb} ({}, starts {}): about {km:.0} km, {need:.1} h of travel, but only {have:.1} h are available.",
-                        va.id, va.last_day, vb.id, vb.first_day
+                        "From {na} ({}, ends {}) to {nb} ({}, starts {}): about {:.0} km, {:.1} h of travel, but only {:.1} h are available.",
+                        va.id, va.last_day, vb.id, vb.first_day, Dec(km), Dec(need), Dec(have)
                     ),
                 ),
             )
