@@ -18,8 +18,8 @@ tools.initSync({ module: readFileSync(path.join(pkg, 'campaign_core_tools_bg.was
 // change that makes a module grow noticeably fails here and is looked at. The page's
 // module is the one the 300 KB goal applies to.
 const SIZE_BUDGET = {
-  lean: { campaign_core_wasm: 300_000, campaign_core_tools: 260_000 },
-  plain: { campaign_core_wasm: 400_000, campaign_core_tools: 330_000 },
+  lean: { campaign_core_wasm: 300_000, campaign_core_tools: 235_000 },
+  plain: { campaign_core_wasm: 380_000, campaign_core_tools: 265_000 },
 };
 
 for (const name of ['campaign_core_wasm', 'campaign_core_tools']) {
