@@ -54,9 +54,26 @@ export type RuleCode =
   | "WINDOW_LONGER" | "PUBLIC_HOLIDAY" | "HOLIDAY_NEAR_VISIT" | "BLACKOUT_DATE" | "WEEKEND"
   | "OUTSIDE_SCHOOL_CALENDAR" | "TRAVEL_TIME" | "THRESHOLD_AT_RISK" | "MATERIAL_SHORTAGE" | "OUTSIDE_PERIOD" | "OUTSIDE_ROUND";
 
+export interface Holiday { date: IsoDate; name: Text; kind: "official" | "observed" | "extra"; estimated: boolean }
+/** The machine-readable part of a finding (campaign-core's `checks::Details`); null when the rule has none. */
+export type Details =
+  | null
+  | { round: string | null; count: number }                            // COUNTY_REPEATED
+  | { missing: string[]; next_round: string | null }                   // COUNTY_NOT_COVERED
+  | { window_days: number; template_days: number }                     // WINDOW_TOO_SHORT, WINDOW_LONGER
+  | { period: DateRange }                                              // OUTSIDE_PERIOD
+  | { round: string; period: DateRange }                               // OUTSIDE_ROUND
+  | { holidays: Holiday[] }                                            // PUBLIC_HOLIDAY, HOLIDAY_NEAR_VISIT
+  | { blackout: { start: IsoDate; end: IsoDate; reason: Text } }       // BLACKOUT_DATE
+  | { school_year: SchoolYear }                                        // OUTSIDE_SCHOOL_CALENDAR
+  | { km: number; hours_needed: number; hours_available: number; gap_days: number } // TRAVEL_TIME
+  | { rule: ParticipantRule; planned: number; short_by: number }      // THRESHOLD_AT_RISK
+  | { material: string; planned: number; stock: number; short_by: number } // MATERIAL_SHORTAGE
+  | { team: string | null; overlap_start: IsoDate; overlap_end: IsoDate } // TEAM_OVERLAP
+  | { person: string };                                                // PERSON_DOUBLE_BOOKED
 export interface Finding {
   code: RuleCode; severity: Severity; visits: string[]; visit_indices: number[]; sessions: string[];
-  people: string[]; counties: string[]; days: IsoDate[]; message: Text; details: unknown;
+  people: string[]; counties: string[]; days: IsoDate[]; message: Text; details: Details;
 }
 export interface Report {
   campaign: Text; visits: number; sessions: number; findings: Finding[];

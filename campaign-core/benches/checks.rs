@@ -1,7 +1,8 @@
-//! Criterion benchmarks: expansion and all rules at 10^3 … 10^6 sessions.
+//! Criterion benchmarks: reading a document, expansion and all rules at 10^3 … 10^6
+//! sessions.
 //! Run: `cargo bench -p campaign-core --bench checks`
 
-use campaign_core::{synthetic, CheckOptions};
+use campaign_core::{synthetic, Campaign, CheckOptions};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::time::Duration;
 
@@ -25,6 +26,11 @@ fn checks(c: &mut Criterion) {
         });
         group.bench_with_input(BenchmarkId::new("expand", n), &n, |b, _| {
             b.iter(|| campaign.sessions())
+        });
+        // JSON text to a validated campaign: parse, read every field, resolve references.
+        let text = serde_json::to_string(campaign.document()).expect("serialises");
+        group.bench_with_input(BenchmarkId::new("read_json", n), &n, |b, _| {
+            b.iter(|| Campaign::from_json(&text).expect("valid document"))
         });
     }
     group.finish();

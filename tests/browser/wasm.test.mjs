@@ -128,6 +128,23 @@ test('TypeScript declarations list exactly the fields of the JSON Schema', () =>
   assert.ok(compared >= 12, `compared ${compared} types`);
 });
 
+test('finding details have the shapes the TypeScript Details type declares', () => {
+  const dts = readFileSync(path.join(root, 'bindings-wasm/types.d.ts'), 'utf8');
+  const union = dts.match(/export type Details =([\s\S]*?);\n/)[1];
+  const shapes = new Set([...union.matchAll(/^\s*\| \{(.*)\}/gm)]
+    .map((m) => [...m[1].replace(/\{[^}]*\}/g, '').matchAll(/(\w+):/g)].map((k) => k[1]).sort().join(',')));
+  const reports = shared.cases.map((c) => wasm.check(load(c.document), c.options));
+  reports.push(wasm.check(tools.generateCampaign(3000, 7), null));
+  const seen = new Set();
+  for (const f of reports.flatMap((r) => r.findings)) {
+    if (f.details === null) continue;
+    const keys = Object.keys(f.details).sort().join(',');
+    assert.ok(shapes.has(keys), `${f.code}: details {${keys}} not declared in Details`);
+    seen.add(f.code);
+  }
+  assert.ok(seen.size >= 8, `only ${[...seen]} had details`);
+});
+
 test('allocation, timeline and iCalendar export', () => {
   const doc = wasm.builtinCampaign();
   const a = wasm.allocate(doc, { stock: 50000, strategy: { population: { year: 2017 } }, minimum: 2000, pack: 50 });
