@@ -317,7 +317,66 @@ fn read_enum(e: &syn::DataEnum, c: &Container, what: &str) -> syn::Result<Tokens
 
 #[cfg(test)]
 mod tests {
-    use super::renamed;
+    use super::{expand, renamed};
+    use syn::{parse_quote, DeriveInput};
+
+    fn error_of(input: DeriveInput) -> String {
+        expand(&input)
+            .map(|_| String::new())
+            .unwrap_or_else(|e| e.to_string())
+    }
+
+    #[test]
+    fn attributes_that_change_reading_and_are_not_supported_do_not_compile() {
+        let cases: Vec<(DeriveInput, &str)> = vec![
+            (parse_quote! { #[serde(tag = "t")] enum E { A } }, "tagged"),
+            (
+                parse_quote! { struct S { #[serde(flatten)] a: T } },
+                "field attribute",
+            ),
+            (
+                parse_quote! { struct S { #[serde(alias = "b")] a: u32 } },
+                "field attribute",
+            ),
+            (
+                parse_quote! { #[serde(rename_all = "camelCase")] enum E { A } },
+                "rename_all",
+            ),
+            (
+                parse_quote! { #[serde(rename_all = "snake_case")] struct S { a: u32 } },
+                "structs",
+            ),
+            (parse_quote! { struct S(u32); }, "named fields"),
+            (parse_quote! { struct S<T> { a: T } }, "generic"),
+            (
+                parse_quote! { enum E { A(u32, u32) } },
+                "more than one field",
+            ),
+        ];
+        for (input, expected) in cases {
+            let err = error_of(input);
+            assert!(
+                err.contains(expected),
+                "{err:?} should mention {expected:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn write_only_and_supported_attributes_are_accepted() {
+        let input: DeriveInput = parse_quote! {
+            #[serde(deny_unknown_fields, default)]
+            struct S {
+                #[serde(default, skip_serializing_if = "Option::is_none")]
+                a: Option<u32>,
+                #[serde(default = "one", rename = "bee")]
+                b: u32,
+            }
+        };
+        let code = expand(&input).expect("accepted").to_string();
+        assert!(code.contains("\"bee\""), "{code}");
+        assert!(code.contains("unwrap_or_else (one)"), "{code}");
+    }
 
     #[test]
     fn rename_rules_match_serde() {
