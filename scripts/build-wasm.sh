@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the wasm module and its JS glue into examples/web/pkg/.
+# Builds the two wasm modules (the page's, campaign_core_wasm, and campaign_core_tools) and
+# their JS glue into examples/web/pkg/, with their sizes in pkg/build-info.json.
 #
 # Toolchain: rustup's wasm32 target when it can be had (route A); otherwise Debian's
 # rustc-web with a std built from source (route B, see DESIGN.md).
