@@ -518,29 +518,51 @@ impl<K: FromJsonKey + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
     }
 }
 
+/// A value written in a fixed text form (`2017-10-16`, `09:30`): a string that `parse`
+/// accepts. `noun` and `form` make the message for a bad string ("invalid date …:
+/// expected …"), `expected` the one for a value that is not a string.
+fn text_form<T>(
+    value: &Value,
+    path: &Path<'_>,
+    parse: fn(&str) -> Option<T>,
+    noun: &str,
+    form: &str,
+    expected: &str,
+) -> ReadResult<T> {
+    match value {
+        Value::String(s) => parse(s)
+            .ok_or_else(|| path.error(format_args!("invalid {noun} {s:?}: expected {form}"))),
+        other => Err(path.invalid_type(other, expected)),
+    }
+}
+
 impl FromJson for NaiveDate {
     fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
-        match value {
-            Value::String(s) => crate::isodate::parse_ymd(s).ok_or_else(|| {
-                path.error(format_args!(
-                    "invalid date {s:?}: expected YYYY-MM-DD, a real calendar date"
-                ))
-            }),
-            other => Err(path.invalid_type(other, "a date as YYYY-MM-DD")),
-        }
+        let form = "YYYY-MM-DD, a real calendar date";
+        let expected = "a date as YYYY-MM-DD";
+        text_form(
+            value,
+            path,
+            crate::isodate::parse_ymd,
+            "date",
+            form,
+            expected,
+        )
     }
 }
 
 impl FromJson for NaiveTime {
     fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
-        match value {
-            Value::String(s) => crate::isodate::parse_hm(s).ok_or_else(|| {
-                path.error(format_args!(
-                    "invalid time {s:?}: expected HH:MM or HH:MM:SS"
-                ))
-            }),
-            other => Err(path.invalid_type(other, "a time of day as HH:MM")),
-        }
+        let form = "HH:MM or HH:MM:SS";
+        let expected = "a time of day as HH:MM";
+        text_form(
+            value,
+            path,
+            crate::isodate::parse_hm,
+            "time",
+            form,
+            expected,
+        )
     }
 }
 
