@@ -10,14 +10,16 @@ export type ParticipantRule = { more_than: number } | { at_least: number } | { b
 export type SessionKind = "committee_meeting" | "workshop" | "civil_society_meeting" | "education_staff_meeting" | "employment_office_meeting" | "school_session" | "public_event" | "other";
 export type Venue = "institution" | "school" | "public_space";
 export type Repeat = { times: number } | { parameter: string };
+/** Where a value comes from: a source id, and the fields no source states (assumptions). */
+export interface Provenance { source: string; assumed?: string[] }
 
 export interface TemplateSession {
   id: string; kind: SessionKind; title: Text; venue: Venue; audiences?: string[];
   rule?: ParticipantRule; planned_participants?: number; materials?: Record<string, number>;
-  start?: string; duration_minutes?: number; repeat?: Repeat; note?: Text;
+  start?: string; duration_minutes?: number; repeat?: Repeat; note?: Text; provenance?: Provenance;
 }
 export interface TemplateDay { sessions: TemplateSession[] }
-export interface EventTemplate { id: string; name: Text; parameters?: Record<string, number>; days: TemplateDay[] }
+export interface EventTemplate { id: string; name: Text; parameters?: Record<string, number>; days: TemplateDay[]; provenance?: Provenance }
 
 export interface PopulationFigure { year: number; value: number; source: string }
 export interface County {
@@ -29,7 +31,7 @@ export interface RegionSetData { country: string; name: Text; sources?: Record<s
 export interface Round { id: string; label?: Text; period?: DateRange }
 export interface Team { id: string; name?: string }
 export interface Person { id: string; name: string }
-export interface Audience { id: string; label: Text }
+export interface Audience { id: string; label: Text; provenance?: Provenance }
 export interface Material { id: string; label: Text; stock: number }
 export interface Slot { label: string; start?: string }
 
@@ -98,5 +100,7 @@ export interface Allocation { stock: number; pack: number; reserve: number; shar
 export interface CampaignError extends Error {
   name: "CampaignError";
   code: "INVALID_JSON" | "INVALID_VALUE" | "UNKNOWN_COUNTY" | "INVALID_CSV" | "REFUSED" | "INTERNAL";
-  path: string | null; line?: number | null; column?: number | null; suggestion?: string | null;
+  /** The JSON path as text (`$.visits[0]["a.b"]`) and as segments (`["visits", 0, "a.b"]`). */
+  path: string | null; pathSegments: (string | number)[] | null;
+  line?: number | null; column?: number | null; suggestion?: string | null;
 }

@@ -3,13 +3,15 @@
 //! Documents and reports cross the boundary as JSON text; the Python package
 //! (`python/campaign_core/__init__.py`) turns them into dicts, objects and DataFrames.
 
-use campaign_core::materials::{Allocation, AllocationRequest, Ledger};
-use campaign_core::participation::{Attendance, AttendanceColumns, Coded, Dimension};
-use campaign_core::{io, Campaign, CheckOptions, Error, Lang, Text};
+use campaign_core::columns::{Frame, FrameColumn};
+use campaign_core::materials::{Allocation, AllocationRequest, Ledger, LEDGER_COLUMNS};
+use campaign_core::participation::{Attendance, Dimension, ATTENDANCE_COLUMNS};
+use campaign_core::{io, Campaign, CheckOptions, Error, Lang, Segment, Text};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
+use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::PyBytes;
+use pyo3::types::{PyInt, PyString};
 use std::sync::Arc;
 
 create_exception!(
@@ -64,16 +66,21 @@ impl From<PyCampaignError> for PyErr {
         };
         Python::attach(|py| {
             let v = err.value(py);
+            let segments: Option<Vec<Bound<'_, PyAny>>> = e.path_segments().map(|s| {
+                s.iter()
+                    .map(|seg| match seg {
+                        Segment::Key(k) => PyString::new(py, k).into_any(),
+                        Segment::Index(i) => PyInt::new(py, *i).into_any(),
+                    })
+                    .collect()
+            });
+            let (line, column) = e.line_column().unzip();
             let _ = v.setattr("code", e.code().as_str());
             let _ = v.setattr("path", e.path());
-            let (line, column) = e.line_column().unzip();
+            let _ = v.setattr("path_segments", segments);
             let _ = v.setattr("line", line);
             let _ = v.setattr("column", column);
-            let suggestion = match &e {
-                Error::UnknownCounty { suggestion, .. } => suggestion.clone(),
-                _ => None,
-            };
-            let _ = v.setattr("suggestion", suggestion);
+            let _ = v.setattr("suggestion", e.suggestion());
         });
         err
     }
@@ -81,14 +88,14 @@ impl From<PyCampaignError> for PyErr {
 
 type PyResultC<T> = Result<T, PyCampaignError>;
 
+/// A name from Python (a language, a grouping): a `ValueError` if it is none of them.
+fn name<T: std::str::FromStr<Err = campaign_core::UnknownName>>(s: &str) -> PyResult<T> {
+    s.parse()
+        .map_err(|e: campaign_core::UnknownName| PyValueError::new_err(e.to_string()))
+}
+
 fn lang(s: &str) -> PyResult<Lang> {
-    match s {
-        "sq" => Ok(Lang::Sq),
-        "en" => Ok(Lang::En),
-        _ => Err(pyo3::exceptions::PyValueError::new_err(format!(
-            "lang must be 'sq' or 'en', not {s:?}"
-        ))),
-    }
+    name(s)
 }
 
 fn to_json<T: serde::Serialize>(v: &T) -> String {
@@ -103,25 +110,60 @@ fn options_from(options: Option<&str>) -> PyResultC<CheckOptions> {
 }
 
 fn dimension(by: &str) -> PyResult<Dimension> {
-    Dimension::parse(by).ok_or_else(|| {
-        pyo3::exceptions::PyValueError::new_err(format!(
-            "by must be one of county, day, kind, audience, sex, age_band; not {by:?}"
-        ))
-    })
+    name(by)
 }
 
-/// Decodes little-endian int64 bytes (`numpy_array.astype("<i8").tobytes()`); the
-/// buffer protocol is not in the limited API before 3.11, bytes are.
-fn int64s(bytes: &[u8]) -> PyResult<Vec<i64>> {
-    if !bytes.len().is_multiple_of(8) {
-        return Err(pyo3::exceptions::PyValueError::new_err(
-            "int64 column bytes must be a multiple of 8 long",
-        ));
-    }
-    Ok(bytes
-        .chunks_exact(8)
-        .map(|c| i64::from_le_bytes(c.try_into().expect("8 bytes")))
-        .collect())
+/// A frame column as the Python package hands it over: name, kind (`labels`, `int` or
+/// `float`), the values as little-endian 8-byte numbers (codes for labels), and the
+/// labels. (The buffer protocol is not in the limited API before 3.11; bytes are.)
+type PyColumn = (String, String, Vec<u8>, Vec<String>);
+
+/// A decoded column that a [`FrameColumn`] borrows.
+enum Decoded {
+    Labels(Vec<i64>, Vec<String>),
+    Int(Vec<i64>),
+    Float(Vec<f64>),
+}
+
+fn decode(columns: Vec<PyColumn>) -> PyResult<Vec<(String, Decoded)>> {
+    columns
+        .into_iter()
+        .map(|(name, kind, bytes, labels)| {
+            if !bytes.len().is_multiple_of(8) {
+                return Err(PyValueError::new_err(format!(
+                    "column {name:?}: bytes must be a multiple of 8 long"
+                )));
+            }
+            let words = bytes
+                .chunks_exact(8)
+                .map(|c| c.try_into().expect("8 bytes"));
+            let decoded = match kind.as_str() {
+                "labels" => Decoded::Labels(words.map(i64::from_le_bytes).collect(), labels),
+                "int" => Decoded::Int(words.map(i64::from_le_bytes).collect()),
+                "float" => Decoded::Float(words.map(f64::from_le_bytes).collect()),
+                other => {
+                    return Err(PyValueError::new_err(format!(
+                        "column {name:?}: kind must be labels, int or float, not {other:?}"
+                    )))
+                }
+            };
+            Ok((name, decoded))
+        })
+        .collect()
+}
+
+fn frame_columns(decoded: &[(String, Decoded)]) -> Vec<(&str, FrameColumn<'_>)> {
+    decoded
+        .iter()
+        .map(|(name, d)| {
+            let column = match d {
+                Decoded::Labels(codes, labels) => FrameColumn::Labels { codes, labels },
+                Decoded::Int(v) => FrameColumn::Int(v),
+                Decoded::Float(v) => FrameColumn::Float(v),
+            };
+            (name.as_str(), column)
+        })
+        .collect()
 }
 
 /// A validated campaign.
@@ -225,56 +267,17 @@ impl PyAttendance {
         Ok((PyAttendance(attendance), errors))
     }
 
-    /// From columns: factorised label columns (int64 codes + labels) and int64 count columns.
+    /// From a frame's columns ([`PyColumn`]); the core checks the column names.
     #[staticmethod]
-    #[pyo3(signature = (campaign, visit_codes, visit_labels, session_codes, session_labels, repetition, audience_codes, audience_labels, counts))]
-    #[allow(clippy::too_many_arguments)]
-    fn from_columns(
-        py: Python<'_>,
-        campaign: &PyCampaign,
-        visit_codes: &[u8],
-        visit_labels: Vec<String>,
-        session_codes: &[u8],
-        session_labels: Vec<String>,
-        repetition: Option<&[u8]>,
-        audience_codes: Option<&[u8]>,
-        audience_labels: Vec<String>,
-        counts: Vec<Option<Bound<'_, PyBytes>>>,
-    ) -> PyResult<Self> {
-        if counts.len() != 6 {
-            return Err(pyo3::exceptions::PyValueError::new_err(
-                "counts must have six entries",
-            ));
-        }
-        let vc = int64s(visit_codes)?;
-        let sc = int64s(session_codes)?;
-        let rep = repetition.map(int64s).transpose()?;
-        let ac = audience_codes.map(int64s).transpose()?;
-        let cs: Vec<Option<Vec<i64>>> = counts
-            .iter()
-            .map(|c| c.as_ref().map(|b| int64s(b.as_bytes())).transpose())
-            .collect::<PyResult<_>>()?;
-        let cols = AttendanceColumns {
-            visit: Coded {
-                codes: &vc,
-                labels: &visit_labels,
-            },
-            session: Coded {
-                codes: &sc,
-                labels: &session_labels,
-            },
-            repetition: rep.as_deref(),
-            audience: ac.as_deref().map(|codes| Coded {
-                codes,
-                labels: &audience_labels,
-            }),
-            counts: std::array::from_fn(|k| cs[k].as_deref()),
-        };
+    fn from_frame(py: Python<'_>, campaign: &PyCampaign, columns: Vec<PyColumn>) -> PyResult<Self> {
+        let decoded = decode(columns)?;
         let campaign = campaign.0.clone();
-        let attendance = py
-            .detach(|| Attendance::from_columns(campaign, &cols))
-            .map_err(PyCampaignError)?;
-        Ok(PyAttendance(attendance))
+        py.detach(|| {
+            let frame = Frame::new(&ATTENDANCE_COLUMNS, &frame_columns(&decoded))?;
+            Attendance::from_named_columns(campaign, &frame)
+        })
+        .map(PyAttendance)
+        .map_err(|e| PyCampaignError(e).into())
     }
 
     /// Number of rows.
@@ -339,7 +342,7 @@ impl PyLedger {
 
     /// Records one entry (JSON object); raises RefusedError and changes nothing if refused.
     fn record(&mut self, entry: &str) -> PyResultC<()> {
-        let e = campaign_core::error::parse_json(entry)?;
+        let e = campaign_core::reader::read_json(entry)?;
         Ok(self.0.record(e)?)
     }
 
@@ -347,6 +350,19 @@ impl PyLedger {
     fn record_many(&mut self, entries: &str) -> PyResult<Vec<PyErr>> {
         let errors = self.0.record_json(entries).map_err(PyCampaignError)?;
         Ok(errors
+            .into_iter()
+            .map(|e| PyErr::from(PyCampaignError(e)))
+            .collect())
+    }
+
+    /// Records a frame's rows ([`PyColumn`]); returns the errors of the skipped ones.
+    fn record_frame(&mut self, columns: Vec<PyColumn>) -> PyResult<Vec<PyErr>> {
+        let decoded = decode(columns)?;
+        let frame =
+            Frame::new(&LEDGER_COLUMNS, &frame_columns(&decoded)).map_err(PyCampaignError)?;
+        Ok(self
+            .0
+            .record_frame(&frame)
             .into_iter()
             .map(|e| PyErr::from(PyCampaignError(e)))
             .collect())
@@ -392,7 +408,7 @@ impl PyAllocation {
     /// Computes an allocation from an AllocationRequest (JSON) over the campaign's regions.
     #[staticmethod]
     fn compute(campaign: &PyCampaign, request: &str) -> PyResultC<Self> {
-        let req: AllocationRequest = campaign_core::error::parse_json(request)?;
+        let req: AllocationRequest = campaign_core::reader::read_json(request)?;
         Ok(PyAllocation(Allocation::compute(
             campaign.0.regions(),
             &req,

@@ -70,8 +70,12 @@ def test_frame_errors_name_column_and_row() -> None:
     with pytest.raises(cc.DocumentError) as info:
         cc.Attendance.from_frame(CAMPAIGN, bad)
     assert info.value.path == "$.female[3]"
-    with pytest.raises(cc.DocumentError, match="unknown column 'femal'"):
+    with pytest.raises(cc.DocumentError, match='unknown column "femal"') as info:
         cc.Attendance.from_frame(CAMPAIGN, df.rename(columns={"female": "femal"}))
+    assert (info.value.code, info.value.path, info.value.path_segments) == ("INVALID_VALUE", "$.femal", ["femal"])
+    with pytest.raises(cc.DocumentError, match='missing column "session"') as info:
+        cc.Attendance.from_frame(CAMPAIGN, df.drop(columns=["session"]))
+    assert info.value.path == "$.session"
 
 
 def test_csv_sheet_reports_bad_rows_and_keeps_good_ones() -> None:
@@ -101,7 +105,8 @@ def test_allocation_and_ledger() -> None:
     ])
     errors = ledger.record_frame(entries)
     assert [type(e) for e in errors] == [cc.RefusedError, cc.UnknownCountyError]
-    assert errors[1].path == "$[2].county"
+    assert errors[0].path == "$.quantity[1]"
+    assert (errors[1].path, errors[1].path_segments, errors[1].suggestion) == ("$.county[2]", ["county", 2], None)
     a = cc.Attendance.from_frame(CAMPAIGN, sample_frame())
     summary = a.county_summary(ledger)
     assert int(summary["leaflets"].sum()) == ledger.net_issued - 500

@@ -4,12 +4,16 @@
 //! JSON-compatible JS values. Every failure is thrown as a JS `Error` whose `name` is
 //! `CampaignError`, with `code` and, where known, `path`, `line`, `column`, `suggestion`.
 //!
+//! A document is validated once into a `Campaign` object, whose methods check it, write
+//! the report, draw the timeline and allocate material; `check` and `validate` are
+//! shortcuts that take a document.
+//!
 //! Two modules are built from this crate (features `page` and `tools`): the page loads
 //! `campaign_core_wasm` at start (everything that runs on each edit) and
 //! `campaign_core_tools` on first use (CSV, iCalendar, generated campaigns). Both
 //! export `version`.
 
-use campaign_core::{Campaign, Error};
+use campaign_core::{Campaign, Error, Segment};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -21,7 +25,20 @@ fn js_error(e: Error) -> JsValue {
         let _ = js_sys::Reflect::set(&err, &JsValue::from_str(k), &v);
     };
     set("code", e.code().as_str().into());
-    set("path", e.path().map_or(JsValue::NULL, JsValue::from_str));
+    set(
+        "path",
+        e.path().map_or(JsValue::NULL, |p| JsValue::from_str(&p)),
+    );
+    let segments = e.path_segments().map_or(JsValue::NULL, |s| {
+        s.iter()
+            .map(|seg| match seg {
+                Segment::Key(k) => JsValue::from_str(k),
+                Segment::Index(i) => JsValue::from_f64(*i as f64),
+            })
+            .collect::<js_sys::Array>()
+            .into()
+    });
+    set("pathSegments", segments);
     let (line, column) = e.line_column().unzip();
     set(
         "line",
@@ -31,12 +48,10 @@ fn js_error(e: Error) -> JsValue {
         "column",
         column.map_or(JsValue::NULL, |c| JsValue::from_f64(c as f64)),
     );
-    if let Error::UnknownCounty { suggestion, .. } = &e {
+    if let Error::UnknownCounty { .. } = &e {
         set(
             "suggestion",
-            suggestion
-                .as_deref()
-                .map_or(JsValue::NULL, JsValue::from_str),
+            e.suggestion().map_or(JsValue::NULL, JsValue::from_str),
         );
     }
     err.into()
@@ -76,6 +91,7 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
     js_sys::JSON::parse(&text).map_err(|_| type_error("INTERNAL", "result is not valid JSON"))
 }
 
+/// A validated campaign from a document given as an object or JSON text.
 fn campaign(doc: &JsValue) -> Result<Campaign, JsValue> {
     Campaign::from_json(&json_text(doc)?).map_err(js_error)
 }
@@ -94,17 +110,7 @@ pub fn version() -> String {
 mod page {
     use super::*;
     use campaign_core::materials::{Allocation, AllocationRequest};
-    use campaign_core::{CheckOptions, Lang};
-
-    /// Loads a document and checks it with the given options.
-    fn checked(
-        doc: &JsValue,
-        opts: &JsValue,
-    ) -> Result<(Campaign, campaign_core::Report), JsValue> {
-        let c = campaign(doc)?;
-        let report = c.check_with(&options(opts)?).map_err(js_error)?;
-        Ok((c, report))
-    }
+    use campaign_core::{CheckOptions, Lang, Report};
 
     fn options(opts: &JsValue) -> Result<CheckOptions, JsValue> {
         if opts.is_undefined() || opts.is_null() {
@@ -114,13 +120,100 @@ mod page {
     }
 
     fn lang(code: Option<String>) -> Result<Lang, JsValue> {
-        match code.as_deref() {
-            None | Some("en") => Ok(Lang::En),
-            Some("sq") => Ok(Lang::Sq),
-            Some(other) => Err(type_error(
-                "INVALID_VALUE",
-                &format!("lang must be 'sq' or 'en', not {other:?}"),
-            )),
+        code.as_deref()
+            .unwrap_or("en")
+            .parse()
+            .map_err(|e: campaign_core::UnknownName| type_error("INVALID_VALUE", &e.to_string()))
+    }
+
+    /// A validated campaign, kept between calls: the page validates a document once per
+    /// edit and then checks, draws and allocates from it.
+    #[wasm_bindgen(js_name = Campaign)]
+    pub struct JsCampaign(Campaign);
+
+    #[wasm_bindgen(js_class = Campaign)]
+    impl JsCampaign {
+        /// Validates a document (object or JSON text); throws on the first problem.
+        #[wasm_bindgen(constructor)]
+        pub fn new(
+            #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+        ) -> Result<JsCampaign, JsValue> {
+            campaign(&doc).map(JsCampaign)
+        }
+
+        /// The built-in 2017 campaign.
+        #[wasm_bindgen(js_name = builtin2017)]
+        pub fn builtin_2017() -> JsCampaign {
+            JsCampaign(Campaign::builtin_2017())
+        }
+
+        /// The document, normalised.
+        #[wasm_bindgen(unchecked_return_type = "CampaignDocument")]
+        pub fn document(&self) -> Result<JsValue, JsValue> {
+            to_js(self.0.document())
+        }
+
+        /// Checks the campaign; returns the report (findings, counts).
+        #[wasm_bindgen(unchecked_return_type = "Report")]
+        pub fn check(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
+            opts: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            to_js(&self.report(&opts)?)
+        }
+
+        /// The check report as readable text in `lang` (`"sq"` or `"en"`).
+        #[wasm_bindgen(js_name = reportText)]
+        pub fn report_text(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<
+                String,
+            >,
+            #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
+            opts: JsValue,
+        ) -> Result<String, JsValue> {
+            let lang = lang(lang_code)?;
+            Ok(self.report(&opts)?.to_text(lang))
+        }
+
+        /// The timeline SVG, bars coloured by the check's findings.
+        #[wasm_bindgen(js_name = timelineSvg)]
+        pub fn timeline_svg(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<
+                String,
+            >,
+            #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
+            opts: JsValue,
+        ) -> Result<String, JsValue> {
+            let lang = lang(lang_code)?;
+            let report = self.report(&opts)?;
+            Ok(campaign_core::timeline::svg(&self.0, Some(&report), lang))
+        }
+
+        /// The allocation the library suggests for the campaign's first material (by
+        /// population, with an assumed minimum and pack size), or null without material.
+        #[wasm_bindgen(js_name = suggestedAllocation, unchecked_return_type = "AllocationRequest | null")]
+        pub fn suggested_allocation(&self) -> Result<JsValue, JsValue> {
+            to_js(&AllocationRequest::suggested(&self.0))
+        }
+
+        /// Splits a stock across the campaign's counties.
+        #[wasm_bindgen(unchecked_return_type = "Allocation")]
+        pub fn allocate(
+            &self,
+            #[wasm_bindgen(unchecked_param_type = "AllocationRequest | string")] request: JsValue,
+        ) -> Result<JsValue, JsValue> {
+            let req: AllocationRequest =
+                campaign_core::reader::read_json(&json_text(&request)?).map_err(js_error)?;
+            to_js(&Allocation::compute(self.0.regions(), &req).map_err(js_error)?)
+        }
+    }
+
+    impl JsCampaign {
+        fn report(&self, opts: &JsValue) -> Result<Report, JsValue> {
+            self.0.check_with(&options(opts)?).map_err(js_error)
         }
     }
 
@@ -135,7 +228,7 @@ mod page {
     pub fn validate(
         #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(campaign(&doc)?.document())
+        JsCampaign::new(doc)?.document()
     }
 
     /// Checks a document; returns the report (findings, counts).
@@ -145,18 +238,7 @@ mod page {
         #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
         opts: JsValue,
     ) -> Result<JsValue, JsValue> {
-        to_js(&checked(&doc, &opts)?.1)
-    }
-
-    /// The check report as readable text in `lang` (`"sq"` or `"en"`).
-    #[wasm_bindgen(js_name = reportText)]
-    pub fn report_text(
-        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<String>,
-        #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
-        opts: JsValue,
-    ) -> Result<String, JsValue> {
-        Ok(checked(&doc, &opts)?.1.to_text(lang(lang_code)?))
+        JsCampaign::new(doc)?.check(opts)
     }
 
     /// Albania's 12 counties.
@@ -165,32 +247,15 @@ mod page {
         to_js(&campaign_core::RegionSet::albania().data().regions)
     }
 
-    /// The timeline SVG, bars coloured by the check's findings.
-    #[wasm_bindgen(js_name = timelineSvg)]
-    pub fn timeline_svg(
-        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<String>,
-        #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
-        opts: JsValue,
-    ) -> Result<String, JsValue> {
-        let (c, report) = checked(&doc, &opts)?;
-        Ok(campaign_core::timeline::svg(
-            &c,
-            Some(&report),
-            lang(lang_code)?,
-        ))
-    }
-
-    /// Splits a stock across the campaign's counties.
-    #[wasm_bindgen(js_name = allocate, unchecked_return_type = "Allocation")]
-    pub fn allocate(
-        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "AllocationRequest | string")] request: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let c = campaign(&doc)?;
-        let req: AllocationRequest =
-            campaign_core::error::parse_json(&json_text(&request)?).map_err(js_error)?;
-        to_js(&Allocation::compute(c.regions(), &req).map_err(js_error)?)
+    /// The county a name or code means, forgiving spelling exactly as documents are
+    /// read (`korca`, `Durrësi`, `AL-09`); throws `UNKNOWN_COUNTY` with a suggestion.
+    #[wasm_bindgen(js_name = findCounty, unchecked_return_type = "County")]
+    pub fn find_county(name: &str) -> Result<JsValue, JsValue> {
+        to_js(
+            campaign_core::RegionSet::albania()
+                .find(name)
+                .map_err(js_error)?,
+        )
     }
 }
 

@@ -48,97 +48,88 @@ impl SessionView<'_> {
     }
 }
 
-impl Campaign {
-    /// Expands every visit into dated sessions, in visit order, then day, then running order.
-    ///
-    /// Template day k lands on the visit's pinned date for that day, or else on
-    /// `first_day + k`. Repeated sessions (day-2 schools) repeat as many times as the
-    /// visit's timetable has slots, or else as the template parameter says.
-    ///
-    /// ```
-    /// let c = campaign_core::Campaign::builtin_2017();
-    /// let sessions = c.sessions();
-    /// // 6 visits × (5 day-1 sessions + 4 schools)
-    /// assert_eq!(sessions.len(), 54);
-    /// ```
-    pub fn sessions(&self) -> Vec<Session> {
-        let mut out = Vec::new();
-        for (vi, rv) in self.visits().iter().enumerate() {
-            let v = &self.document().visits[vi];
-            let tpl = &self.templates()[rv.template];
-            for (d, day) in tpl.days.iter().enumerate() {
-                let date = match &v.day_dates {
-                    Some(dates) => dates[d],
-                    None => v.first_day + chrono::Days::new(d as u64),
-                };
-                for (s, ts) in day.sessions.iter().enumerate() {
-                    let slots = v.timetable.get(&ts.id);
-                    let times = match (slots, &ts.repeat) {
-                        (Some(slots), _) => slots.len() as u32,
-                        (None, None) => 1,
-                        (None, Some(Repeat::Times(n))) => *n,
-                        (None, Some(Repeat::Parameter(p))) => v
-                            .parameters
-                            .get(p)
-                            .or_else(|| tpl.parameters.get(p))
-                            .copied()
-                            .unwrap_or(1),
-                    };
-                    let planned = v
-                        .invitations
-                        .get(&ts.id)
+/// Expands every visit into dated sessions, in visit order, then day, then running order.
+///
+/// Template day k lands on the visit's pinned date for that day, or else on
+/// `first_day + k`. Repeated sessions (day-2 schools) repeat as many times as the
+/// visit's timetable has slots, or else as the template parameter says.
+pub fn sessions(c: &Campaign) -> Vec<Session> {
+    let mut out = Vec::new();
+    for (vi, rv) in c.visits().iter().enumerate() {
+        let v = &c.document().visits[vi];
+        let tpl = &c.templates()[rv.template];
+        for (d, day) in tpl.days.iter().enumerate() {
+            let date = match &v.day_dates {
+                Some(dates) => dates[d],
+                None => v.first_day + chrono::Days::new(d as u64),
+            };
+            for (s, ts) in day.sessions.iter().enumerate() {
+                let slots = v.timetable.get(&ts.id);
+                let times = match (slots, &ts.repeat) {
+                    (Some(slots), _) => slots.len() as u32,
+                    (None, None) => 1,
+                    (None, Some(Repeat::Times(n))) => *n,
+                    (None, Some(Repeat::Parameter(p))) => v
+                        .parameters
+                        .get(p)
+                        .or_else(|| tpl.parameters.get(p))
                         .copied()
-                        .or(ts.planned_participants);
-                    for r in 0..times.min(u16::MAX as u32) {
-                        let start = slots
-                            .and_then(|sl| sl.get(r as usize))
-                            .and_then(|sl| sl.start)
-                            .or(ts.start);
-                        out.push(Session {
-                            visit: vi as u32,
-                            template_day: d as u16,
-                            template_session: s as u16,
-                            repetition: r as u16,
-                            day: date,
-                            start,
-                            planned_participants: planned,
-                        });
-                    }
+                        .unwrap_or(1),
+                };
+                let planned = v
+                    .invitations
+                    .get(&ts.id)
+                    .copied()
+                    .or(ts.planned_participants);
+                for r in 0..times.min(u16::MAX as u32) {
+                    let start = slots
+                        .and_then(|sl| sl.get(r as usize))
+                        .and_then(|sl| sl.start)
+                        .or(ts.start);
+                    out.push(Session {
+                        visit: vi as u32,
+                        template_day: d as u16,
+                        template_session: s as u16,
+                        repetition: r as u16,
+                        day: date,
+                        start,
+                        planned_participants: planned,
+                    });
                 }
             }
         }
-        out
     }
+    out
+}
 
-    /// Joins a session with its template data.
-    pub fn view<'a>(&'a self, s: &'a Session) -> SessionView<'a> {
-        let rv = &self.visits()[s.visit as usize];
-        let tpl = &self.templates()[rv.template];
-        let template = &tpl.days[s.template_day as usize].sessions[s.template_session as usize];
-        let label = self.document().visits[s.visit as usize]
+/// Joins a session with its template data.
+pub fn view<'a>(c: &'a Campaign, s: &'a Session) -> SessionView<'a> {
+    let rv = &c.visits()[s.visit as usize];
+    let tpl = &c.templates()[rv.template];
+    let template = &tpl.days[s.template_day as usize].sessions[s.template_session as usize];
+    let label = c.document().visits[s.visit as usize]
+        .timetable
+        .get(&template.id)
+        .and_then(|slots| slots.get(s.repetition as usize))
+        .map(|sl| sl.label.as_str());
+    SessionView {
+        session: s,
+        template,
+        label,
+    }
+}
+
+/// A stable reference for a session: `visit-id/session-id[#k]`.
+pub fn session_ref(c: &Campaign, s: &Session) -> String {
+    let v = &c.visits()[s.visit as usize];
+    let t = view(c, s).template;
+    if t.repeat.is_some()
+        || c.document().visits[s.visit as usize]
             .timetable
-            .get(&template.id)
-            .and_then(|slots| slots.get(s.repetition as usize))
-            .map(|sl| sl.label.as_str());
-        SessionView {
-            session: s,
-            template,
-            label,
-        }
-    }
-
-    /// A stable reference for a session: `visit-id/session-id[#k]`.
-    pub fn session_ref(&self, s: &Session) -> String {
-        let v = &self.visits()[s.visit as usize];
-        let t = self.view(s).template;
-        if t.repeat.is_some()
-            || self.document().visits[s.visit as usize]
-                .timetable
-                .contains_key(&t.id)
-        {
-            format!("{}/{}#{}", v.id, t.id, s.repetition + 1)
-        } else {
-            format!("{}/{}", v.id, t.id)
-        }
+            .contains_key(&t.id)
+    {
+        format!("{}/{}#{}", v.id, t.id, s.repetition + 1)
+    } else {
+        format!("{}/{}", v.id, t.id)
     }
 }

@@ -3,15 +3,19 @@
 #![warn(missing_docs)]
 
 pub mod audience;
+mod builtin;
 pub mod calendar;
 pub mod campaign;
 pub mod checks;
+pub mod columns;
 pub mod error;
 pub mod expand;
 pub mod io;
 mod isodate;
+pub mod location;
 pub mod materials;
 pub mod participation;
+pub mod provenance;
 pub mod reader;
 pub mod region;
 mod report;
@@ -24,13 +28,16 @@ pub mod timeline;
 pub mod travel;
 
 pub use audience::{builtin_audiences, Audience};
+pub use builtin::CAMPAIGN_2017_JSON;
 pub use campaign::{
     Campaign, CampaignDocument, DateRange, Material, Person, Round, Slot, Team, Visit,
     FORMAT_VERSION,
 };
 pub use checks::{Blackout, CheckOptions, Details, Finding, Report, RuleCode, Severity};
-pub use error::{Error, ErrorCode, Result};
+pub use error::{Error, ErrorCode, Result, UnknownName};
 pub use expand::Session;
+pub use location::{Location, Path, Segment};
+pub use provenance::Provenance;
 pub use region::{County, RegionSet};
 pub use template::{EventTemplate, SessionKind, TemplateDay, TemplateSession, Venue};
 pub use text::{Lang, Text};

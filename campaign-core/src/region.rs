@@ -4,6 +4,7 @@
 //! JSON file of the same shape as `data/al_counties.json`.
 
 use crate::error::{Error, Result};
+use crate::location::Path;
 use crate::reader::FromJson;
 use crate::table::{Table, Values};
 use crate::text::Text;
@@ -101,7 +102,7 @@ impl RegionSet {
     /// ```
     pub fn albania() -> &'static RegionSet {
         ALBANIA.get_or_init(|| {
-            RegionSet::from_json(include_str!("../data/al_counties.json"))
+            RegionSet::from_json(crate::builtin::COUNTIES_JSON)
                 .expect("built-in region data is valid")
         })
     }
@@ -114,19 +115,23 @@ impl RegionSet {
 
     /// Validates region data: non-empty, unique codes and names, sane coordinates.
     pub fn from_data(data: RegionSetData) -> Result<Self> {
+        Self::from_data_at(data, &Path::root())
+    }
+
+    /// Like [`RegionSet::from_data`] for region data found at `at` in a larger document.
+    pub fn from_data_at(data: RegionSetData, at: &Path) -> Result<Self> {
+        let regions_at = at.key("regions");
         if data.regions.is_empty() {
             return Err(Error::invalid(
-                "$.regions",
+                regions_at,
                 "a region set needs at least one region",
             ));
         }
         let mut index = HashMap::new();
         for (i, r) in data.regions.iter().enumerate() {
+            let region_at = regions_at.index(i);
             if !(-90.0..=90.0).contains(&r.lat) || !(-180.0..=180.0).contains(&r.lon) {
-                return Err(Error::invalid(
-                    format!("$.regions[{i}]"),
-                    "coordinates out of range",
-                ));
+                return Err(Error::invalid(region_at, "coordinates out of range"));
             }
             let keys = std::iter::once(&r.code)
                 .chain([&r.name_sq, &r.name_en])
@@ -134,15 +139,12 @@ impl RegionSet {
             for k in keys {
                 let key = normalize(k);
                 if key.is_empty() {
-                    return Err(Error::invalid(
-                        format!("$.regions[{i}]"),
-                        "empty name or code",
-                    ));
+                    return Err(Error::invalid(region_at, "empty name or code"));
                 }
                 if let Some(&other) = index.get(&key) {
                     if other != i {
                         return Err(Error::invalid(
-                            format!("$.regions[{i}]"),
+                            region_at,
                             format!("name {k:?} is also used by region {other}"),
                         ));
                     }
@@ -225,6 +227,19 @@ impl RegionSet {
 
     /// Like [`RegionSet::find`], returning the region's index.
     pub fn find_index(&self, query: &str) -> Result<usize> {
+        self.lookup(query, &Path::root())
+    }
+
+    /// The index of the region `query` names, found at `at` in the input; an unknown
+    /// name is an [`Error::UnknownCounty`] there, with the closest name as suggestion.
+    ///
+    /// ```
+    /// use campaign_core::{Path, RegionSet};
+    /// let root = Path::root();
+    /// let err = RegionSet::albania().lookup("Korcha", &root.key("county")).unwrap_err();
+    /// assert_eq!(err.to_string(), r#"unknown county "Korcha" at $.county (did you mean Korçë?)"#);
+    /// ```
+    pub fn lookup(&self, query: &str, at: &Path) -> Result<usize> {
         let key = normalize(query);
         if let Some(&i) = self.index.get(&key) {
             return Ok(i);
@@ -241,10 +256,27 @@ impl RegionSet {
             }
         }
         Err(Error::UnknownCounty {
-            path: "$".into(),
+            at: at.location(),
             query: query.to_string(),
             suggestion: self.suggest(&key),
         })
+    }
+
+    /// The indices of a list of county names found at `at`, each named once.
+    pub fn lookup_all(&self, names: &[String], at: &Path) -> Result<Vec<usize>> {
+        let mut out = Vec::with_capacity(names.len());
+        for (i, name) in names.iter().enumerate() {
+            let item_at = at.index(i);
+            let c = self.lookup(name, &item_at)?;
+            if out.contains(&c) {
+                return Err(Error::invalid(
+                    item_at,
+                    format!("county {name:?} listed twice"),
+                ));
+            }
+            out.push(c);
+        }
+        Ok(out)
     }
 
     fn suggest(&self, key: &str) -> Option<String> {
@@ -430,6 +462,6 @@ mod tests {
         assert_eq!(set.find("Prishtina").unwrap().code, "XK-01");
         let bad = r#"{"country":"XK","name":{"sq":"a","en":"b"},"regions":[{"code":"X","name_sq":"a","name_en":"a","seat":"a","lat":1,"lon":2,"colour":1}]}"#;
         let err = RegionSet::from_json(bad).unwrap_err();
-        assert_eq!(err.path(), Some("$.regions[0].colour"));
+        assert_eq!(err.path().as_deref(), Some("$.regions[0].colour"));
     }
 }

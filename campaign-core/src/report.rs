@@ -2,7 +2,7 @@
 
 use crate::campaign::Campaign;
 use crate::checks::Report;
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 use chrono::Datelike;
 use std::fmt::Write;
 
@@ -22,107 +22,105 @@ fn weekday(d: chrono::NaiveDate, lang: Lang) -> &'static str {
     }
 }
 
-impl Campaign {
-    /// A readable summary: name, partners, stock, templates and the calendar.
-    pub fn summary_text(&self, lang: Lang) -> String {
-        let doc = self.document();
-        let l = |sq: &'static str, en: &'static str| if lang == Lang::Sq { sq } else { en };
-        let mut s = String::new();
-        let _ = writeln!(s, "{}", doc.name.get(lang));
-        if !doc.organisers.is_empty() {
-            let _ = writeln!(
-                s,
-                "{}: {}",
-                l("Organizatorë", "Organisers"),
-                doc.organisers.join("; ")
-            );
-        }
-        if !doc.partners.is_empty() {
-            let _ = writeln!(
-                s,
-                "{}: {}",
-                l("Partnerë", "Partners"),
-                doc.partners.join("; ")
-            );
-        }
-        if let Some(p) = &doc.period {
-            let _ = writeln!(s, "{}: {} – {}", l("Periudha", "Period"), p.start, p.end);
-        }
-        for m in &doc.materials {
-            let _ = writeln!(
-                s,
-                "{}: {} {}",
-                l("Materiale", "Materials"),
-                m.stock,
-                m.label.get(lang)
-            );
-        }
-        let sessions = self.sessions();
+/// A readable summary of a campaign: name, partners, stock, templates and the calendar.
+pub(crate) fn summary_text(c: &Campaign, lang: Lang) -> String {
+    let doc = c.document();
+    let l = |sq: &'static str, en: &'static str| if lang == Lang::Sq { sq } else { en };
+    let mut s = String::new();
+    let _ = writeln!(s, "{}", doc.name.get(lang));
+    if !doc.organisers.is_empty() {
         let _ = writeln!(
             s,
-            "{}: {}, {}: {}",
-            l("Vizita", "Visits"),
-            self.visits().len(),
-            l("seanca", "sessions"),
-            sessions.len()
+            "{}: {}",
+            l("Organizatorë", "Organisers"),
+            doc.organisers.join("; ")
         );
-        let mut used_templates: Vec<usize> = self.visits().iter().map(|v| v.template).collect();
-        used_templates.sort_unstable();
-        used_templates.dedup();
-        for t in used_templates {
-            let tpl = &self.templates()[t];
-            let _ = writeln!(
-                s,
-                "\n{} \"{}\"",
-                l("Programi", "Template"),
-                tpl.name.get(lang)
-            );
-            for (d, day) in tpl.days.iter().enumerate() {
-                let _ = writeln!(s, "  {} {}:", l("Dita", "Day"), d + 1);
-                for ts in &day.sessions {
-                    let mut line = format!("    - {}", ts.title.get(lang));
-                    if let Some(r) = ts.rule {
-                        let (sq, en) = r.describe();
-                        let _ = write!(
-                            line,
-                            " [{} {}]",
-                            l("pjesëmarrës", "participants"),
-                            if lang == Lang::Sq { sq } else { en }
-                        );
-                    }
-                    if let Some(rep) = &ts.repeat {
-                        let n = match rep {
-                            crate::template::Repeat::Times(n) => *n,
-                            crate::template::Repeat::Parameter(p) => {
-                                tpl.parameters.get(p).copied().unwrap_or(1)
-                            }
-                        };
-                        let _ = write!(line, " ×{n}");
-                    }
-                    let _ = writeln!(s, "{line}");
+    }
+    if !doc.partners.is_empty() {
+        let _ = writeln!(
+            s,
+            "{}: {}",
+            l("Partnerë", "Partners"),
+            doc.partners.join("; ")
+        );
+    }
+    if let Some(p) = &doc.period {
+        let _ = writeln!(s, "{}: {} – {}", l("Periudha", "Period"), p.start, p.end);
+    }
+    for m in &doc.materials {
+        let _ = writeln!(
+            s,
+            "{}: {} {}",
+            l("Materiale", "Materials"),
+            m.stock,
+            m.label.get(lang)
+        );
+    }
+    let sessions = c.sessions();
+    let _ = writeln!(
+        s,
+        "{}: {}, {}: {}",
+        l("Vizita", "Visits"),
+        c.visits().len(),
+        l("seanca", "sessions"),
+        sessions.len()
+    );
+    let mut used_templates: Vec<usize> = c.visits().iter().map(|v| v.template).collect();
+    used_templates.sort_unstable();
+    used_templates.dedup();
+    for t in used_templates {
+        let tpl = &c.templates()[t];
+        let _ = writeln!(
+            s,
+            "\n{} \"{}\"",
+            l("Programi", "Template"),
+            tpl.name.get(lang)
+        );
+        for (d, day) in tpl.days.iter().enumerate() {
+            let _ = writeln!(s, "  {} {}:", l("Dita", "Day"), d + 1);
+            for ts in &day.sessions {
+                let mut line = format!("    - {}", ts.title.get(lang));
+                if let Some(r) = ts.rule {
+                    let Text { sq, en } = r.describe();
+                    let _ = write!(
+                        line,
+                        " [{} {}]",
+                        l("pjesëmarrës", "participants"),
+                        if lang == Lang::Sq { sq } else { en }
+                    );
                 }
+                if let Some(rep) = &ts.repeat {
+                    let n = match rep {
+                        crate::template::Repeat::Times(n) => *n,
+                        crate::template::Repeat::Parameter(p) => {
+                            tpl.parameters.get(p).copied().unwrap_or(1)
+                        }
+                    };
+                    let _ = write!(line, " ×{n}");
+                }
+                let _ = writeln!(s, "{line}");
             }
         }
-        let _ = writeln!(s, "\n{}:", l("Kalendari", "Calendar"));
-        for v in self.visits() {
-            let c = &self.regions().regions()[v.county];
-            let _ = writeln!(
-                s,
-                "  {:<16} {:<12} {}  {} {} – {} {}{}",
-                v.id,
-                c.name_sq,
-                c.code,
-                weekday(v.first_day, lang),
-                v.first_day,
-                weekday(v.last_day, lang),
-                v.last_day,
-                v.round
-                    .map(|r| format!("  [{}]", self.document().rounds[r].id))
-                    .unwrap_or_default()
-            );
-        }
-        s
     }
+    let _ = writeln!(s, "\n{}:", l("Kalendari", "Calendar"));
+    for v in c.visits() {
+        let county = &c.regions().regions()[v.county];
+        let _ = writeln!(
+            s,
+            "  {:<16} {:<12} {}  {} {} – {} {}{}",
+            v.id,
+            county.name_sq,
+            county.code,
+            weekday(v.first_day, lang),
+            v.first_day,
+            weekday(v.last_day, lang),
+            v.last_day,
+            v.round
+                .map(|r| format!("  [{}]", c.document().rounds[r].id))
+                .unwrap_or_default()
+        );
+    }
+    s
 }
 
 impl Report {

@@ -1,6 +1,6 @@
 //! Bilingual labels.
 
-use crate::reader::FromJson;
+use crate::reader::{FromJson, Names};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::fmt;
@@ -16,7 +16,13 @@ pub struct Text {
 }
 
 /// A user-interface language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, FromJson, JsonSchema)]
+///
+/// ```
+/// use campaign_core::Lang;
+/// assert_eq!("sq".parse::<Lang>(), Ok(Lang::Sq));
+/// assert_eq!(Lang::En.as_str(), "en");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, FromJson, Names, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Lang {
     /// Albanian.

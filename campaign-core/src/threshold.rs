@@ -1,6 +1,7 @@
 //! Participant rules ("more than 30") and their evaluation.
 
 use crate::reader::FromJson;
+use crate::text::Text;
 use schemars::JsonSchema;
 use serde::Serialize;
 
@@ -42,6 +43,29 @@ pub enum RuleOutcome {
     },
     /// No count is known.
     NoData,
+}
+
+impl RuleOutcome {
+    /// `met`, `short`, `over` or `no_data` (the `result` tag written in JSON).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            RuleOutcome::Met => "met",
+            RuleOutcome::Short { .. } => "short",
+            RuleOutcome::Over { .. } => "over",
+            RuleOutcome::NoData => "no_data",
+        }
+    }
+
+    /// How many participants were missing (negative: over the maximum; 0 when met;
+    /// `None` without data).
+    pub fn short_by(&self) -> Option<i64> {
+        match *self {
+            RuleOutcome::Met => Some(0),
+            RuleOutcome::Short { by } => Some(i64::from(by)),
+            RuleOutcome::Over { by } => Some(-i64::from(by)),
+            RuleOutcome::NoData => None,
+        }
+    }
 }
 
 impl ParticipantRule {
@@ -90,12 +114,14 @@ impl ParticipantRule {
         }
     }
 
-    /// A short human description, e.g. "more than 30".
-    pub fn describe(&self) -> (String, String) {
+    /// A short description, e.g. "mbi 30" / "more than 30".
+    pub fn describe(&self) -> Text {
         match *self {
-            ParticipantRule::MoreThan(n) => (format!("mbi {n}"), format!("more than {n}")),
-            ParticipantRule::AtLeast(n) => (format!("të paktën {n}"), format!("at least {n}")),
-            ParticipantRule::Between { min, max } => (
+            ParticipantRule::MoreThan(n) => Text::new(format!("mbi {n}"), format!("more than {n}")),
+            ParticipantRule::AtLeast(n) => {
+                Text::new(format!("të paktën {n}"), format!("at least {n}"))
+            }
+            ParticipantRule::Between { min, max } => Text::new(
                 format!("nga {min} deri në {max}"),
                 format!("between {min} and {max}"),
             ),

@@ -1,5 +1,7 @@
 //! Travel between county seats: great-circle distance times a road factor, or a user table.
 
+use crate::error::Error;
+use crate::location::Path;
 use crate::reader::FromJson;
 use crate::region::RegionSet;
 use schemars::JsonSchema;
@@ -32,6 +34,37 @@ pub struct TravelOptions {
     pub working_hours: f64,
     /// Known road distances that replace the estimate.
     pub distances: Vec<Distance>,
+}
+
+impl TravelOptions {
+    /// Speeds and factors must be positive numbers, hours non-negative numbers.
+    fn validate(&self, at: &Path) -> crate::Result<()> {
+        let positive = [
+            ("road_factor", self.road_factor),
+            ("speed_kmh", self.speed_kmh),
+        ];
+        for (name, x) in positive {
+            if !(x.is_finite() && x > 0.0) {
+                return Err(Error::invalid(
+                    at.key(name),
+                    format!("{name} must be a positive number"),
+                ));
+            }
+        }
+        let hours = [
+            ("overnight_hours", self.overnight_hours),
+            ("working_hours", self.working_hours),
+        ];
+        for (name, x) in hours {
+            if !(x.is_finite() && (0.0..=24.0).contains(&x)) {
+                return Err(Error::invalid(
+                    at.key(name),
+                    format!("{name} must be a number of hours from 0 to 24"),
+                ));
+            }
+        }
+        Ok(())
+    }
 }
 
 impl Default for TravelOptions {
@@ -69,8 +102,13 @@ pub struct TravelModel {
 }
 
 impl TravelModel {
-    /// Builds the distance matrix; unknown county names in `opts.distances` are an error.
+    /// Builds the distance matrix; unknown county names in `opts.distances` and values
+    /// that would make travel times meaningless (a road factor or speed that is not a
+    /// positive number, negative hours) are errors at `$.travel.…`.
     pub fn new(regions: &RegionSet, opts: &TravelOptions) -> crate::Result<Self> {
+        let root = Path::root();
+        let at = root.key("travel");
+        opts.validate(&at)?;
         let n = regions.len();
         let mut km = vec![0.0; n * n];
         for i in 0..n {
@@ -79,28 +117,19 @@ impl TravelModel {
                 km[i * n + j] = great_circle_km(a.lat, a.lon, b.lat, b.lon) * opts.road_factor;
             }
         }
+        let distances_at = at.key("distances");
         for (k, d) in opts.distances.iter().enumerate() {
-            let path = format!("$.travel.distances[{k}]");
-            let i = regions
-                .find_index(&d.from)
-                .map_err(|e| e.at(format!("{path}.from")))?;
-            let j = regions
-                .find_index(&d.to)
-                .map_err(|e| e.at(format!("{path}.to")))?;
+            let d_at = distances_at.index(k);
+            let i = regions.lookup(&d.from, &d_at.key("from"))?;
+            let j = regions.lookup(&d.to, &d_at.key("to"))?;
             if !(d.km.is_finite() && d.km >= 0.0) {
-                return Err(crate::Error::invalid(
-                    format!("{path}.km"),
+                return Err(Error::invalid(
+                    d_at.key("km"),
                     "distance must be a non-negative number",
                 ));
             }
             km[i * n + j] = d.km;
             km[j * n + i] = d.km;
-        }
-        if !(opts.speed_kmh.is_finite() && opts.speed_kmh > 0.0) {
-            return Err(crate::Error::invalid(
-                "$.travel.speed_kmh",
-                "speed must be positive",
-            ));
         }
         Ok(TravelModel {
             n,

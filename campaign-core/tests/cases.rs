@@ -61,6 +61,11 @@ fn shared_error_cases_give_code_and_path() {
             "{}",
             case["name"]
         );
-        assert_eq!(err.path(), case["path"].as_str(), "{}: {err}", case["name"]);
+        assert_eq!(
+            err.path().as_deref(),
+            case["path"].as_str(),
+            "{}: {err}",
+            case["name"]
+        );
     }
 }

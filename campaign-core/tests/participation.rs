@@ -121,10 +121,10 @@ fn bad_attendance_rows_are_reported_separately_with_line_and_column() {
 fn attendance_json_errors_have_paths() {
     let c = Campaign::builtin_2017();
     let err = Attendance::from_json(c.clone(), r#"[{"visit":"durres-2017","session":"workshop","female":3,"adult":3},{"visit":"durres-2017","session":"workshop","name":"x"}]"#).unwrap_err();
-    assert_eq!(err.path(), Some("$[1].name"));
+    assert_eq!(err.path().as_deref(), Some("$[1].name"));
     let err = Attendance::from_json(c.clone(), r#"[{"visit":"durres-2017","session":"nope"}]"#)
         .unwrap_err();
-    assert_eq!(err.path(), Some("$[0].session"));
+    assert_eq!(err.path().as_deref(), Some("$[0].session"));
 }
 
 fn entry(county: &str, channel: Channel, kind: EntryKind, quantity: i64) -> LedgerEntry {
@@ -322,7 +322,7 @@ fn columns_of(records: &[AttendanceRecord]) -> Columns {
 
 #[test]
 fn columns_and_records_give_the_same_tables() {
-    use campaign_core::participation::{AttendanceColumns, Coded};
+    use campaign_core::participation::{AttendanceColumns, Coded, Headcount};
     let c = std::sync::Arc::new(Campaign::builtin_2017());
     let records = attendance_from_csv(&c, SAMPLE_ATTENDANCE).unwrap().rows;
     let from_records = Attendance::new(c.clone(), records.clone()).unwrap();
@@ -341,14 +341,14 @@ fn columns_and_records_give_the_same_tables() {
             codes: &ac,
             labels: &al,
         }),
-        counts: [
-            Some(&counts[0]),
-            Some(&counts[1]),
-            Some(&counts[2]),
-            Some(&counts[3]),
-            Some(&counts[4]),
-            Some(&counts[5]),
-        ],
+        counts: Headcount {
+            female: Some(&counts[0]),
+            male: Some(&counts[1]),
+            sex_not_recorded: Some(&counts[2]),
+            under_18: Some(&counts[3]),
+            adult: Some(&counts[4]),
+            age_not_recorded: Some(&counts[5]),
+        },
     };
     let from_columns = Attendance::from_columns(c.clone(), &cols).unwrap();
     assert_eq!(
@@ -371,20 +371,21 @@ fn columns_and_records_give_the_same_tables() {
     let mut bad = counts.clone();
     bad[0][5] += 1;
     let cols = AttendanceColumns {
-        counts: [
-            Some(&bad[0]),
-            Some(&bad[1]),
-            Some(&bad[2]),
-            Some(&bad[3]),
-            Some(&bad[4]),
-            Some(&bad[5]),
-        ],
+        counts: Headcount {
+            female: Some(&bad[0]),
+            male: Some(&bad[1]),
+            sex_not_recorded: Some(&bad[2]),
+            under_18: Some(&bad[3]),
+            adult: Some(&bad[4]),
+            age_not_recorded: Some(&bad[5]),
+        },
         ..cols
     };
     assert_eq!(
         Attendance::from_columns(c.clone(), &cols)
             .unwrap_err()
-            .path(),
+            .path()
+            .as_deref(),
         Some("$.age_not_recorded[5]")
     );
     let mut bad_rep = rep.clone();
@@ -394,7 +395,10 @@ fn columns_and_records_give_the_same_tables() {
         ..cols
     };
     assert_eq!(
-        Attendance::from_columns(c, &cols).unwrap_err().path(),
+        Attendance::from_columns(c, &cols)
+            .unwrap_err()
+            .path()
+            .as_deref(),
         Some("$.repetition[0]")
     );
 }

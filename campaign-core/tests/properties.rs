@@ -8,28 +8,13 @@ use campaign_core::{
     Campaign, CampaignDocument, EventTemplate, Material, Person, RuleCode, SessionKind, Team, Text,
     Venue, Visit,
 };
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
-const COUNTY_NAMES: [&str; 12] = [
-    "Berat",
-    "Durrës",
-    "Elbasan",
-    "Fier",
-    "Gjirokastra",
-    "korce",
-    "KUKES",
-    "Lezhë",
-    "AL-09",
-    "Shkodra",
-    "Tiranë",
-    "Vlora",
-];
+mod arb;
 
-fn day(offset: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(2017, 9, 1).unwrap() + Days::new(offset as u64)
-}
+use arb::{day, COUNTY_NAMES};
 
 prop_compose! {
     fn arb_template()(days in prop::collection::vec(prop::collection::vec((0..6u8, 0..4u32, 0..500u64, prop::option::of(1..60u32)), 1..4), 1..4), id in "[a-z]{3,8}") -> EventTemplate {
@@ -39,6 +24,7 @@ prop_compose! {
             id: format!("t_{id}"),
             name: Text::new("Shabllon", "Template"),
             parameters: BTreeMap::from([("k".to_string(), 2)]),
+            provenance: None,
             days: days.into_iter().map(|sessions| TemplateDay {
                 sessions: sessions.into_iter().map(|(k, rep, leaflets, rule)| {
                     n += 1;
@@ -56,6 +42,7 @@ prop_compose! {
                         duration_minutes: 60,
                         repeat: match rep { 0 => None, 1 => Some(Repeat::Parameter("k".into())), r => Some(Repeat::Times(r)) },
                         note: None,
+                        provenance: None,
                     }
                 }).collect(),
             }).collect(),

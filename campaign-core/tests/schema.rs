@@ -18,8 +18,7 @@ fn committed_schema_is_up_to_date() {
 fn schema_validates_the_2017_document_and_rejects_typos() {
     let schema = document_schema();
     let validator = jsonschema::validator_for(&schema).unwrap();
-    let doc: serde_json::Value =
-        serde_json::from_str(campaign_core::campaign::CAMPAIGN_2017_JSON).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(campaign_core::CAMPAIGN_2017_JSON).unwrap();
     let errors: Vec<String> = validator.iter_errors(&doc).map(|e| e.to_string()).collect();
     assert!(errors.is_empty(), "{errors:?}");
     for case in ["overlap_2018.json", "bad_2018.json"] {

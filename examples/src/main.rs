@@ -34,11 +34,11 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--lang" => {
-                lang = match it.next().as_deref() {
-                    Some("sq") => Lang::Sq,
-                    Some("en") => Lang::En,
-                    other => return Err(format!("--lang takes sq or en, not {other:?}")),
-                }
+                lang = it
+                    .next()
+                    .ok_or("--lang takes sq or en")?
+                    .parse::<Lang>()
+                    .map_err(|e| format!("--lang: {e}"))?
             }
             "--json" => json = true,
             "--options" => {
@@ -105,7 +105,7 @@ const SAMPLE_ATTENDANCE: &str = include_str!("../data/sample_attendance_2017.csv
 const SAMPLE_LEDGER: &str = include_str!("../data/sample_ledger_2017.csv");
 
 fn participation(args: Vec<String>) -> Result<ExitCode, String> {
-    use campaign_core::materials::{Allocation, AllocationRequest, Ledger, Strategy};
+    use campaign_core::materials::{Allocation, AllocationRequest, Ledger};
     use campaign_core::participation::{Attendance, Dimension};
     let (mut attendance_text, mut ledger_text) =
         (SAMPLE_ATTENDANCE.to_string(), SAMPLE_LEDGER.to_string());
@@ -122,18 +122,10 @@ fn participation(args: Vec<String>) -> Result<ExitCode, String> {
         }
     }
     let campaign = Campaign::builtin_2017();
-    let stock = campaign.document().materials[0].stock;
-    let allocation = Allocation::compute(
-        campaign.regions(),
-        &AllocationRequest {
-            stock,
-            strategy: Strategy::Population { year: 2017 },
-            minimum: 2_000,
-            pack: 50,
-            counties: None,
-        },
-    )
-    .map_err(|e| e.to_string())?;
+    let request = AllocationRequest::suggested(&campaign).ok_or("the campaign has no material")?;
+    let stock = request.stock;
+    let allocation =
+        Allocation::compute(campaign.regions(), &request).map_err(|e| e.to_string())?;
     let mut ledger = Ledger::for_material(&campaign, "leaflets", Some(&allocation))
         .map_err(|e| e.to_string())?;
     let sheet = io::attendance_from_csv(&campaign, &attendance_text).map_err(|e| e.to_string())?;

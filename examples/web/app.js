@@ -43,7 +43,8 @@ const UI = {
   },
 };
 
-const state = { doc: null, lang: 'en', counties: [], report: null, error: null };
+// `campaign` is the validated document (one wasm `Campaign` per edit); `report` its check.
+const state = { doc: null, lang: 'en', counties: [], campaign: null, report: null, error: null };
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => UI[state.lang][key];
 
@@ -58,12 +59,22 @@ function el(tag, attrs = {}, ...children) {
   return e;
 }
 
+// The county a cell names, forgiving spelling exactly as the core does (null if none).
+function countyOf(name) {
+  try {
+    const code = core.findCounty(name).code;
+    return state.counties.find((c) => c.code === code) ?? null;
+  } catch {
+    return null;
+  }
+}
+
 function renderTable() {
   const body = $('#visits tbody');
   body.replaceChildren();
   state.doc.visits.forEach((v, i) => {
     const select = el('select', { 'aria-label': `${t('county')} ${i + 1}`, dataset: { field: 'county' } });
-    const current = state.counties.find((c) => [c.code, c.name_sq, c.name_en, ...c.aliases].includes(v.county));
+    const current = countyOf(v.county);
     for (const c of state.counties) {
       select.append(el('option', { value: c.code, textContent: `${c.name_sq} (${c.code})`, selected: current === c }));
     }
@@ -97,8 +108,11 @@ function onTableInput(ev) {
 }
 
 function recheck() {
+  state.campaign?.free();
+  state.campaign = null;
   try {
-    state.report = core.check(state.doc);
+    state.campaign = new core.Campaign(state.doc);
+    state.report = state.campaign.check(null);
     state.error = null;
   } catch (e) {
     state.report = null;
@@ -109,9 +123,10 @@ function recheck() {
   renderAllocation();
 }
 
-function rowOfPath(path) {
-  const m = /^\$\.visits\[(\d+)\]/.exec(path ?? '');
-  return m ? Number(m[1]) : null;
+// The calendar row an error is about: its path starts with `visits`, then the index.
+function rowOfError(e) {
+  const [field, index] = e.pathSegments ?? [];
+  return field === 'visits' && typeof index === 'number' ? index : null;
 }
 
 function renderFindings() {
@@ -136,7 +151,7 @@ function renderFindings() {
     $('#summary').textContent = t('invalid');
     box.append(el('p', { className: 'group error', dataset: { code: state.error.code ?? 'ERROR' } },
       el('code', {}, state.error.code ?? 'ERROR'), ' ', state.error.message));
-    const row = rowOfPath(state.error.path);
+    const row = rowOfError(state.error);
     if (row !== null) flag(row, 'error');
     return;
   }
@@ -160,17 +175,19 @@ function renderTimeline() {
   const box = $('#timeline');
   if (state.error) { box.replaceChildren(); return; }
   // The SVG is drawn by campaign-core, which escapes every text it writes.
-  box.innerHTML = core.timelineSvg(state.doc, state.lang, null);
+  box.innerHTML = state.campaign.timelineSvg(state.lang, null);
 }
 
 function renderAllocation() {
   const body = $('#allocation tbody');
   body.replaceChildren();
-  const material = state.doc.materials?.[0];
-  if (state.error || !material) return;
+  if (state.error) return;
+  // The request (population of the first visit's year, minimum and pack) is the core's suggestion.
+  const request = state.campaign.suggestedAllocation();
+  if (!request) return;
   let alloc;
   try {
-    alloc = core.allocate(state.doc, { stock: material.stock, strategy: { population: { year: Number(state.doc.visits[0]?.first_day.slice(0, 4)) || 2017 } }, minimum: 0, pack: 1 });
+    alloc = state.campaign.allocate(request);
   } catch { return; }
   for (const s of alloc.shares) {
     body.append(el('tr', {}, el('td', {}, `${s.name} (${s.county})`), el('td', {}, s.quantity.toLocaleString()), el('td', {}, s.explanation[state.lang])));

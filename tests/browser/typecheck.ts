@@ -1,6 +1,6 @@
 // Type-checked with `tsc --noEmit --strict`: the exports as a page author uses them.
 import init, {
-  allocate, builtinCampaign, check, counties, timelineSvg, validate,
+  Campaign, builtinCampaign, check, counties, findCounty, validate,
 } from '../../examples/web/pkg/campaign_core_wasm.js';
 import initTools, { calendarToIcs, documentFromCsv } from '../../examples/web/pkg/campaign_core_tools.js';
 import type { CampaignDocument, CampaignError, Finding, Report, RuleCode } from '../../examples/web/pkg/campaign_core_wasm.js';
@@ -13,14 +13,18 @@ export async function demo(): Promise<number> {
   const report: Report = check(doc, { disabled: ['WINDOW_LONGER'], severities: { TRAVEL_TIME: 'error' } });
   const codes: RuleCode[] = report.findings.map((f: Finding) => f.code);
   const names: string[] = counties().map((c) => c.name_sq);
-  const alloc = allocate(doc, { stock: 50_000, strategy: { population: { year: 2017 } }, minimum: 2_000, pack: 50 });
-  const svg: string = timelineSvg(doc, 'sq', null);
+  const campaign = new Campaign(doc);
+  const request = campaign.suggestedAllocation() ?? { stock: 50_000, strategy: { population: { year: 2017 } } };
+  const alloc = campaign.allocate(request);
+  const svg: string = campaign.timelineSvg('sq', null);
+  campaign.free();
+  const code: string = findCounty('korca').code;
   const ics: string = calendarToIcs(validate(doc), '20171001T000000Z');
   try {
     documentFromCsv('county,first_day,last_day\nKorcha,2018-03-05,2018-03-06\n');
   } catch (e) {
     const err = e as CampaignError;
-    if (err.code === 'UNKNOWN_COUNTY') return err.suggestion?.length ?? 0;
+    if (err.code === 'UNKNOWN_COUNTY') return (err.suggestion?.length ?? 0) + (err.pathSegments?.length ?? 0);
   }
-  return codes.length + names.length + alloc.shares.length + svg.length + ics.length;
+  return codes.length + names.length + alloc.shares.length + svg.length + ics.length + code.length;
 }

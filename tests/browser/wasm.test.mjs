@@ -37,7 +37,7 @@ for (const name of ['campaign_core_wasm', 'campaign_core_tools']) {
 }
 
 test('each export lives in exactly one module; both report the same version', () => {
-  for (const f of ['check', 'validate', 'reportText', 'timelineSvg', 'allocate', 'counties', 'builtinCampaign']) {
+  for (const f of ['check', 'validate', 'Campaign', 'findCounty', 'counties', 'builtinCampaign']) {
     assert.equal(typeof wasm[f], 'function', f);
     assert.equal(tools[f], undefined, f);
   }
@@ -104,10 +104,38 @@ test('unknown county suggests the closest', () => {
 });
 
 test('report text in both languages', () => {
+  const c = new wasm.Campaign(wasm.builtinCampaign());
+  assert.match(c.reportText('en'), /National Youth Day/);
+  assert.match(c.reportText('sq'), /Dita Kombëtare e Rinisë/);
+  assert.throws(() => c.reportText('fr'), (e) => e.code === 'INVALID_VALUE' && /unknown lang "fr"/.test(e.message));
+  c.free();
+});
+
+test('a Campaign object is validated once and used many times', () => {
   const doc = wasm.builtinCampaign();
-  assert.match(wasm.reportText(doc, 'en'), /National Youth Day/);
-  assert.match(wasm.reportText(doc, 'sq'), /Dita Kombëtare e Rinisë/);
-  assert.throws(() => wasm.reportText(doc, 'fr'), (e) => e.code === 'INVALID_VALUE');
+  const c = new wasm.Campaign(doc);
+  assert.deepEqual(c.check(null), wasm.check(doc, null));
+  assert.deepEqual(c.document(), wasm.validate(doc));
+  assert.equal(wasm.Campaign.builtin2017().document().visits.length, 6);
+  // The page's allocation defaults come from the core: population of the first visit's year.
+  assert.deepEqual(c.suggestedAllocation(), { stock: 50000, strategy: { population: { year: 2017 } }, minimum: 2000, pack: 50, counties: null });
+  c.free();
+  assert.throws(() => new wasm.Campaign({ format_version: 1 }), (e) => e.code === 'INVALID_JSON' && e.path === '$');
+});
+
+test('county lookup forgives spelling as the core does', () => {
+  for (const name of ['korca', 'Korçë', 'KORCE', 'AL-06', ' korçë ']) assert.equal(wasm.findCounty(name).code, 'AL-06', name);
+  assert.equal(wasm.findCounty('Durrësi').code, 'AL-02');
+  assert.throws(() => wasm.findCounty('Korcha'), (e) => e.code === 'UNKNOWN_COUNTY' && e.suggestion === 'Korçë');
+});
+
+test('error paths come as text and as segments, unambiguous for any key', () => {
+  const doc = { format_version: 1, name: { sq: 'a', en: 'b' }, visits: [{ county: 'Durrës', first_day: '2018-03-05', last_day: '2018-03-06', parameters: { 'a.b"c': 1 } }] };
+  assert.throws(() => wasm.check(doc), (e) => {
+    assert.equal(e.path, '$.visits[0].parameters["a.b\\"c"]');
+    assert.deepEqual(e.pathSegments, ['visits', 0, 'parameters', 'a.b"c']);
+    return true;
+  });
 });
 
 test('TypeScript declarations list exactly the fields of the JSON Schema', () => {
@@ -147,10 +175,11 @@ test('finding details have the shapes the TypeScript Details type declares', () 
 
 test('allocation, timeline and iCalendar export', () => {
   const doc = wasm.builtinCampaign();
-  const a = wasm.allocate(doc, { stock: 50000, strategy: { population: { year: 2017 } }, minimum: 2000, pack: 50 });
+  const c = new wasm.Campaign(doc);
+  const a = c.allocate({ stock: 50000, strategy: { population: { year: 2017 } }, minimum: 2000, pack: 50 });
   assert.equal(a.shares.reduce((s, x) => s + x.quantity, 0) + a.reserve, 50000);
-  assert.throws(() => wasm.allocate(doc, { stock: 100, strategy: 'equal', minimum: 50 }), (e) => e.code === 'INVALID_VALUE' && e.path === '$.minimum');
-  const svg = wasm.timelineSvg(doc, 'en', null);
+  assert.throws(() => c.allocate({ stock: 100, strategy: 'equal', minimum: 50 }), (e) => e.code === 'INVALID_VALUE' && e.path === '$.minimum');
+  const svg = c.timelineSvg('en', null);
   assert.match(svg, /^<svg/);
   assert.equal((svg.match(/class="visit"/g) ?? []).length, 6);
   const ics = tools.calendarToIcs(doc, '20171001T000000Z');

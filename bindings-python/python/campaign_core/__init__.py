@@ -236,13 +236,32 @@ def _frame(table_json: str) -> "pandas.DataFrame":
     return pd.DataFrame(data)
 
 
-_COUNT_COLUMNS = ("female", "male", "sex_not_recorded", "under_18", "adult", "age_not_recorded")
+Column = Tuple[str, str, bytes, List[str]]
 
 
-def _int64_bytes(values: Any) -> bytes:
+def _frame_columns(df: "pandas.DataFrame") -> List[Column]:
+    """A DataFrame's columns as the native module takes them: name, kind (``labels``,
+    ``int`` or ``float``), the values as little-endian 8-byte numbers, and the labels.
+    Only types are converted here; which columns are allowed is the core's business."""
     import numpy as np
+    import pandas as pd
 
-    return bytes(np.ascontiguousarray(np.asarray(values, dtype="<i8")).tobytes())
+    out: List[Column] = []
+    for name in df.columns:
+        series = df[name]
+        dtype = series.dtype
+        if pd.api.types.is_bool_dtype(dtype) or (pd.api.types.is_integer_dtype(dtype) and not series.hasnans):
+            values = series.to_numpy(dtype="<i8")
+            out.append((str(name), "int", values.tobytes(), []))
+        elif pd.api.types.is_numeric_dtype(dtype):
+            values = series.to_numpy(dtype="<f8", na_value=np.nan)
+            out.append((str(name), "float", values.tobytes(), []))
+        else:
+            if pd.api.types.is_datetime64_any_dtype(dtype):
+                series = series.dt.strftime("%Y-%m-%d")
+            codes, labels = pd.factorize(series, use_na_sentinel=True)
+            out.append((str(name), "labels", np.asarray(codes, dtype="<i8").tobytes(), [str(x) for x in labels]))
+    return out
 
 
 class Attendance:
@@ -256,41 +275,9 @@ class Attendance:
     @classmethod
     def from_frame(cls, campaign: Campaign, df: "pandas.DataFrame") -> "Attendance":
         """Columns `visit`, `session` and any of `repetition`, `audience`, `female`, `male`,
-        `sex_not_recorded`, `under_18`, `adult`, `age_not_recorded`. Errors name the
-        column and row (`$.female[12]`)."""
-        import pandas as pd
-
-        known = {"visit", "session", "repetition", "audience", "notes", *_COUNT_COLUMNS}
-        unknown = [str(c) for c in df.columns if c not in known]
-        if unknown:
-            raise DocumentError(f"invalid value at $.{unknown[0]}: unknown column {unknown[0]!r} (known: {', '.join(sorted(known))})")
-        missing = [c for c in ("visit", "session") if c not in df.columns]
-        if missing:
-            raise DocumentError(f"invalid value at $.{missing[0]}: missing column {missing[0]!r}")
-
-        def coded(col: str) -> Tuple[bytes, List[str]]:
-            codes, labels = pd.factorize(df[col], use_na_sentinel=True)
-            return _int64_bytes(codes), [str(x) for x in labels]
-
-        def numbers(col: str) -> Optional[bytes]:
-            if col not in df.columns:
-                return None
-            series = df[col]
-            if series.isna().any():
-                row = int(series.isna().to_numpy().nonzero()[0][0])
-                raise DocumentError(f"invalid value at $.{col}[{row}]: empty cell")
-            return _int64_bytes(series.to_numpy())
-
-        visit, visit_labels = coded("visit")
-        session, session_labels = coded("session")
-        audience, audience_labels = coded("audience") if "audience" in df.columns else (None, [])
-        counts = [numbers(c) for c in _COUNT_COLUMNS]
-        return cls(
-            _native.NativeAttendance.from_columns(
-                campaign._native, visit, visit_labels, session, session_labels,
-                numbers("repetition"), audience, audience_labels, counts,
-            )
-        )
+        `sex_not_recorded`, `under_18`, `adult`, `age_not_recorded`, `notes`. Errors name
+        the column (`$.femal`) or the column and row (`$.female[12]`)."""
+        return cls(_native.NativeAttendance.from_frame(campaign._native, _frame_columns(df)))
 
     @classmethod
     def from_records(cls, campaign: Campaign, records: Sequence[Mapping[str, Any]]) -> "Attendance":
@@ -382,11 +369,9 @@ class Ledger:
 
     def record_frame(self, df: "pandas.DataFrame") -> List[CampaignError]:
         """Record every row of a DataFrame (columns date, county, channel, kind, quantity
-        and optionally session, note); returns one error per skipped row."""
-        frame = df.copy()
-        if "date" in frame.columns:
-            frame["date"] = frame["date"].astype(str).str.slice(0, 10)
-        return list(self._native.record_many(frame.to_json(orient="records", force_ascii=False)))
+        and optionally session, note); returns one error per skipped row, at
+        `$.<column>[row]`."""
+        return list(self._native.record_frame(_frame_columns(df)))
 
     def record_csv(self, text: str) -> List[CampaignError]:
         """Record CSV entries; returns one CsvError per skipped row."""

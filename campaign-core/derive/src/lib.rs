@@ -18,11 +18,79 @@
 //!
 //! The derive also implements `serde::Deserialize` through the reader, so Rust callers
 //! can keep using `serde_json::from_str` on these types.
+//!
+//! `#[derive(Names)]` gives an enum of unit variants its names from the same attributes:
+//! `ALL`, `as_str`, `FromStr` and `Display`.
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
 use quote::quote;
 use syn::{Data, DeriveInput, Fields, LitStr};
+
+/// Derives, for an enum of unit variants, its names as serde writes them (`rename`,
+/// `rename_all`): `const ALL: [Self; N]` (declaration order), `fn as_str(self)`,
+/// `FromStr` (error: `campaign_core::error::UnknownName`) and `Display`. Each name is
+/// written once, in the serde attributes.
+#[proc_macro_derive(Names, attributes(serde))]
+pub fn derive_names(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as DeriveInput);
+    match expand_names(&input) {
+        Ok(tokens) => tokens.into(),
+        Err(e) => e.to_compile_error().into(),
+    }
+}
+
+fn expand_names(input: &DeriveInput) -> syn::Result<Tokens> {
+    let Data::Enum(e) = &input.data else {
+        return Err(syn::Error::new_spanned(input, "Names: only enums"));
+    };
+    if !e.variants.iter().all(|v| matches!(v.fields, Fields::Unit)) {
+        return Err(syn::Error::new_spanned(input, "Names: only unit variants"));
+    }
+    let c = container_attrs(input)?;
+    let name = &input.ident;
+    let names = variant_names(e, &c)?;
+    let idents: Vec<_> = e.variants.iter().map(|v| &v.ident).collect();
+    let n = idents.len();
+    let what = words(&name.to_string());
+    let all_doc = format!("Every {what}, in declaration order.");
+    Ok(quote! {
+        impl #name {
+            #[doc = #all_doc]
+            pub const ALL: [Self; #n] = [#(Self::#idents),*];
+            /// The name as written in JSON.
+            pub const fn as_str(self) -> &'static str {
+                match self { #(Self::#idents => #names,)* }
+            }
+        }
+        impl ::core::str::FromStr for #name {
+            type Err = crate::error::UnknownName;
+            fn from_str(s: &str) -> ::core::result::Result<Self, Self::Err> {
+                match s {
+                    #(#names => Ok(Self::#idents),)*
+                    _ => Err(crate::error::UnknownName::new(#what, s, &[#(#names),*])),
+                }
+            }
+        }
+        impl ::core::fmt::Display for #name {
+            fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+    })
+}
+
+/// `RuleCode` → `rule code`: a type's name as words, for messages.
+fn words(ident: &str) -> String {
+    let mut out = String::new();
+    for (i, ch) in ident.char_indices() {
+        if ch.is_ascii_uppercase() && i > 0 {
+            out.push(' ');
+        }
+        out.push(ch.to_ascii_lowercase());
+    }
+    out
+}
 
 /// Derives `campaign_core::reader::FromJson` (and `serde::Deserialize` through it).
 #[proc_macro_derive(FromJson, attributes(serde))]
@@ -69,7 +137,9 @@ fn container_attrs(input: &DeriveInput) -> syn::Result<Container> {
             } else if meta.path.is_ident("rename_all") {
                 let s: LitStr = meta.value()?.parse()?;
                 match s.value().as_str() {
-                    "snake_case" | "lowercase" => c.rename_all = Some(s.value()),
+                    "snake_case" | "lowercase" | "SCREAMING_SNAKE_CASE" => {
+                        c.rename_all = Some(s.value())
+                    }
                     _ => return Err(meta.error("FromJson: unsupported rename_all")),
                 }
             } else if meta.path.is_ident("tag") || meta.path.is_ident("content") {
@@ -116,16 +186,8 @@ fn field_attrs(attrs: &[syn::Attribute]) -> syn::Result<Field> {
 fn renamed(ident: &str, rule: Option<&str>) -> String {
     match rule {
         Some("lowercase") => ident.to_ascii_lowercase(),
-        Some("snake_case") => {
-            let mut out = String::new();
-            for (i, ch) in ident.char_indices() {
-                if ch.is_ascii_uppercase() && i > 0 {
-                    out.push('_');
-                }
-                out.push(ch.to_ascii_lowercase());
-            }
-            out
-        }
+        Some("snake_case") => words(ident).replace(' ', "_"),
+        Some("SCREAMING_SNAKE_CASE") => words(ident).replace(' ', "_").to_ascii_uppercase(),
         _ => ident.to_string(),
     }
 }
@@ -385,5 +447,25 @@ mod tests {
         assert_eq!(renamed("Sq", Some("lowercase")), "sq");
         assert_eq!(renamed("AtLeast", Some("lowercase")), "atleast");
         assert_eq!(renamed("AtLeast", None), "AtLeast");
+        assert_eq!(
+            renamed("InvalidJson", Some("SCREAMING_SNAKE_CASE")),
+            "INVALID_JSON"
+        );
+    }
+
+    #[test]
+    fn names_are_derived_for_unit_enums_only() {
+        let input: DeriveInput = parse_quote! {
+            #[serde(rename_all = "snake_case")]
+            enum Channel { School, #[serde(rename = "public")] PublicSpace }
+        };
+        let code = super::expand_names(&input).expect("accepted").to_string();
+        assert!(
+            code.contains("\"school\"") && code.contains("\"public\""),
+            "{code}"
+        );
+        assert!(code.contains("ALL : [Self ; 2usize]"), "{code}");
+        let err = super::expand_names(&parse_quote! { enum E { A(u32) } }).unwrap_err();
+        assert!(err.to_string().contains("unit variants"));
     }
 }

@@ -1,7 +1,7 @@
 //! Participant thresholds at risk and material stock.
 
-use super::overlap::county_name;
-use super::{Ctx, Details, Finding, RuleCode};
+use super::engine::Ctx;
+use super::finding::{Details, Finding, RuleCode};
 use crate::text::Text;
 
 pub(super) fn threshold_at_risk(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -15,9 +15,10 @@ pub(super) fn threshold_at_risk(ctx: &Ctx, out: &mut Vec<Finding>) {
         if planned >= min {
             continue;
         }
-        let (rsq, ren) = rule.describe();
+        let described = rule.describe();
+        let (rsq, ren) = (&described.sq, &described.en);
         let visit = s.visit as usize;
-        let name = county_name(ctx, visit);
+        let name = ctx.county_name(visit);
         let mut f = Finding::new(
             RuleCode::ThresholdAtRisk,
             Text::new(
@@ -70,7 +71,7 @@ pub(super) fn material_shortage(ctx: &Ctx, out: &mut Vec<Finding>) {
         let Some(i) = crossing else { continue };
         let s = &ctx.sessions[i];
         let visit = s.visit as usize;
-        let name = county_name(ctx, visit);
+        let name = ctx.county_name(visit);
         let mut f = Finding::new(
             RuleCode::MaterialShortage,
             Text::new(

@@ -1,7 +1,8 @@
 //! Coverage of the campaign's counties, visit windows and periods.
 
-use super::overlap::{county_name, days_between, days_text};
-use super::{fmt_range, Ctx, Details, Finding, RuleCode, Severity};
+use super::engine::Ctx;
+use super::finding::{Details, Finding, RuleCode, Severity};
+use crate::campaign::DateRange;
 use crate::text::Text;
 
 pub(super) fn county_repeated(ctx: &Ctx, out: &mut Vec<Finding>) {
@@ -18,7 +19,7 @@ pub(super) fn county_repeated(ctx: &Ctx, out: &mut Vec<Finding>) {
         if end - start > 1 {
             let group: Vec<usize> = order[start..end].to_vec();
             let v0 = &c.visits()[group[0]];
-            let name = county_name(ctx, group[0]);
+            let name = ctx.county_name(group[0]);
             let round = v0.round.map(|r| c.document().rounds[r].id.clone());
             let ids: Vec<&str> = group.iter().map(|&i| c.visits()[i].id.as_str()).collect();
             let (rsq, ren) = match &round {
@@ -101,111 +102,114 @@ pub(super) fn county_not_covered(ctx: &Ctx, out: &mut Vec<Finding>) {
     out.push(f);
 }
 
-pub(super) fn windows(ctx: &Ctx, out: &mut Vec<Finding>, short: bool, longer: bool) {
+/// Each visit with its window in days and its template's days.
+fn windows<'c>(ctx: &'c Ctx) -> impl Iterator<Item = (usize, i64, i64)> + 'c {
+    ctx.c.visits().iter().enumerate().map(|(i, v)| {
+        let need = ctx.c.templates()[v.template].days.len() as i64;
+        (i, v.window_days(), need)
+    })
+}
+
+pub(super) fn window_too_short(ctx: &Ctx, out: &mut Vec<Finding>) {
     let c = ctx.c;
-    for (i, v) in c.visits().iter().enumerate() {
+    for (i, have, need) in windows(ctx).filter(|(_, have, need)| have < need) {
+        let v = &c.visits()[i];
         let tpl = &c.templates()[v.template];
-        let need = tpl.days.len() as i64;
-        let have = (v.last_day - v.first_day).num_days() + 1;
-        let name = county_name(ctx, i);
-        let window = days_text(v.first_day, v.last_day);
-        if have < need && short {
-            out.push(
-                Finding::new(
-                    RuleCode::WindowTooShort,
-                    Text::new(
-                        format!("Vizita në {name} ({}) ka {have} ditë ({window}), por programi \"{}\" kërkon {need}.", v.id, tpl.name.sq),
-                        format!("The visit to {name} ({}) has {have} day(s) ({window}) but template \"{}\" needs {need}.", v.id, tpl.name.en),
-                    ),
-                )
-                .visits(c, &[i])
-                .days([v.first_day])
-                .details(Details::Window { window_days: have, template_days: need }),
-            );
-        } else if have > need && longer {
-            out.push(
-                Finding::new(
-                    RuleCode::WindowLonger,
-                    Text::new(
-                        format!("Vizita në {name} ({}) zgjat {have} ditë ({window}) për një program {need}-ditor; {} ditë rezervë.", v.id, have - need),
-                        format!("The visit to {name} ({}) spans {have} days ({window}) for a {need}-day template; {} spare day(s).", v.id, have - need),
-                    ),
-                )
-                .visits(c, &[i])
-                .days([v.first_day])
-                .details(Details::Window { window_days: have, template_days: need }),
-            );
-        }
+        let name = ctx.county_name(i);
+        let window = DateRange::new(v.first_day, v.last_day);
+        out.push(
+            Finding::new(
+                RuleCode::WindowTooShort,
+                Text::new(
+                    format!("Vizita në {name} ({}) ka {have} ditë ({window}), por programi \"{}\" kërkon {need}.", v.id, tpl.name.sq),
+                    format!("The visit to {name} ({}) has {have} day(s) ({window}) but template \"{}\" needs {need}.", v.id, tpl.name.en),
+                ),
+            )
+            .visits(c, &[i])
+            .days([v.first_day])
+            .details(Details::Window { window_days: have, template_days: need }),
+        );
     }
 }
 
-pub(super) fn periods(ctx: &Ctx, out: &mut Vec<Finding>, period: bool, round: bool) {
+pub(super) fn window_longer(ctx: &Ctx, out: &mut Vec<Finding>) {
     let c = ctx.c;
-    let doc = c.document();
-    for (i, v) in c.visits().iter().enumerate() {
-        let name = county_name(ctx, i);
-        let outside = |r: &crate::campaign::DateRange| {
-            days_between(v.first_day, v.last_day)
-                .filter(|d| !r.contains(*d))
-                .collect::<Vec<_>>()
-        };
-        if let (true, Some(p)) = (period, &doc.period) {
-            let days = outside(p);
-            if !days.is_empty() {
-                out.push(
-                    Finding::new(
-                        RuleCode::OutsidePeriod,
-                        Text::new(
-                            format!(
-                                "Vizita në {name} ({}) del jashtë periudhës së fushatës ({}).",
-                                v.id,
-                                fmt_range(p)
-                            ),
-                            format!(
-                                "The visit to {name} ({}) falls outside the campaign period ({}).",
-                                v.id,
-                                fmt_range(p)
-                            ),
-                        ),
-                    )
-                    .visits(c, &[i])
-                    .days(days)
-                    .details(Details::Period { period: *p }),
-                );
-            }
-        }
-        if let (true, Some(r)) = (round, v.round) {
-            let rd = &doc.rounds[r];
-            if let Some(p) = &rd.period {
-                let days = outside(p);
-                if !days.is_empty() {
-                    out.push(
-                        Finding::new(
-                            RuleCode::OutsideRound,
-                            Text::new(
-                                format!(
-                                    "Vizita në {name} ({}) del jashtë raundit {} ({}).",
-                                    v.id,
-                                    rd.id,
-                                    fmt_range(p)
-                                ),
-                                format!(
-                                    "The visit to {name} ({}) falls outside round {} ({}).",
-                                    v.id,
-                                    rd.id,
-                                    fmt_range(p)
-                                ),
-                            ),
-                        )
-                        .visits(c, &[i])
-                        .days(days)
-                        .details(Details::RoundPeriod {
-                            round: rd.id.clone(),
-                            period: *p,
-                        }),
-                    );
-                }
-            }
-        }
+    for (i, have, need) in windows(ctx).filter(|(_, have, need)| have > need) {
+        let v = &c.visits()[i];
+        let name = ctx.county_name(i);
+        let window = DateRange::new(v.first_day, v.last_day);
+        out.push(
+            Finding::new(
+                RuleCode::WindowLonger,
+                Text::new(
+                    format!("Vizita në {name} ({}) zgjat {have} ditë ({window}) për një program {need}-ditor; {} ditë rezervë.", v.id, have - need),
+                    format!("The visit to {name} ({}) spans {have} days ({window}) for a {need}-day template; {} spare day(s).", v.id, have - need),
+                ),
+            )
+            .visits(c, &[i])
+            .days([v.first_day])
+            .details(Details::Window { window_days: have, template_days: need }),
+        );
     }
+}
+
+/// One finding per visit with days outside the range `range_of` gives it; that range
+/// comes with the finding's details and how the messages name it.
+fn visits_outside(
+    ctx: &Ctx,
+    out: &mut Vec<Finding>,
+    code: RuleCode,
+    range_of: impl Fn(usize) -> Option<(DateRange, Details, Text)>,
+) {
+    let c = ctx.c;
+    for (i, v) in c.visits().iter().enumerate() {
+        let Some((range, details, what)) = range_of(i) else {
+            continue;
+        };
+        let days: Vec<_> = v.window().days().filter(|d| !range.contains(*d)).collect();
+        if days.is_empty() {
+            continue;
+        }
+        let (name, id) = (ctx.county_name(i), &v.id);
+        let message = Text::new(
+            format!("Vizita në {name} ({id}) del jashtë {} ({range}).", what.sq),
+            format!(
+                "The visit to {name} ({id}) falls outside {} ({range}).",
+                what.en
+            ),
+        );
+        out.push(
+            Finding::new(code, message)
+                .visits(c, &[i])
+                .days(days)
+                .details(details),
+        );
+    }
+}
+
+pub(super) fn outside_period(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let Some(period) = ctx.c.document().period else {
+        return;
+    };
+    visits_outside(ctx, out, RuleCode::OutsidePeriod, |_| {
+        let what = Text::new("periudhës së fushatës", "the campaign period");
+        Some((period, Details::Period { period }, what))
+    });
+}
+
+pub(super) fn outside_round(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let c = ctx.c;
+    visits_outside(ctx, out, RuleCode::OutsideRound, |i| {
+        let round = &c.document().rounds[c.visits()[i].round?];
+        let period = round.period?;
+        let details = Details::RoundPeriod {
+            round: round.id.clone(),
+            period,
+        };
+        let what = Text::new(
+            format!("raundit {}", round.id),
+            format!("round {}", round.id),
+        );
+        Some((period, details, what))
+    });
 }

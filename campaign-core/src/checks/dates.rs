@@ -1,149 +1,175 @@
 //! Rules about the day a session falls on: holidays, blackouts, weekends, school days.
 
-use super::overlap::county_name;
-use super::{Ctx, Details, Finding, RuleCode};
+use super::engine::{Ctx, DayGroup};
+use super::finding::{Details, Finding, RuleCode};
 use crate::calendar::{is_weekend, SchoolYear};
 use crate::template::Venue;
 use crate::text::Text;
 use chrono::{Datelike, NaiveDate};
 use std::collections::HashMap;
 
-pub(super) fn day_rules(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let c = ctx.c;
-    let on = |r| ctx.opts.enabled(r);
-    let (holiday, blackout, weekend, school) = (
-        on(RuleCode::PublicHoliday),
-        on(RuleCode::BlackoutDate),
-        on(RuleCode::Weekend),
-        on(RuleCode::OutsideSchoolCalendar),
-    );
-    let mut order: Vec<usize> = (0..ctx.sessions.len()).collect();
-    order.sort_by_key(|&i| (ctx.sessions[i].visit, ctx.sessions[i].day, i));
-    let mut years: HashMap<i32, SchoolYear> = HashMap::new();
-    let mut start = 0;
-    while start < order.len() {
-        let s0 = &ctx.sessions[order[start]];
-        let mut end = start + 1;
-        while end < order.len()
-            && ctx.sessions[order[end]].visit == s0.visit
-            && ctx.sessions[order[end]].day == s0.day
-        {
-            end += 1;
-        }
-        let group = &order[start..end];
-        let (visit, day) = (s0.visit as usize, s0.day);
-        let refs = || {
-            group
-                .iter()
-                .map(|&i| c.session_ref(&ctx.sessions[i]))
-                .collect::<Vec<_>>()
+/// A finding about the sessions `sessions` (indices into the context's sessions) of one
+/// visit on one day.
+fn day_finding(
+    ctx: &Ctx,
+    code: RuleCode,
+    g: &DayGroup,
+    sessions: &[usize],
+    message: Text,
+) -> Finding {
+    let mut f = Finding::new(code, message)
+        .visits(ctx.c, &[g.visit])
+        .days([g.day]);
+    f.sessions = sessions
+        .iter()
+        .map(|&i| ctx.c.session_ref(&ctx.sessions[i]))
+        .collect();
+    f
+}
+
+pub(super) fn public_holiday(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let (order, groups) = ctx.day_groups();
+    for g in groups {
+        let Some(hs) = ctx.holidays.get(g.day) else {
+            continue;
         };
-        let name = county_name(ctx, visit);
-        let vid = &c.visits()[visit].id;
-        if holiday {
-            if let Some(hs) = ctx.holidays.get(day) {
-                let sq: Vec<&str> = hs.iter().map(|h| h.name.sq.as_str()).collect();
-                let en: Vec<&str> = hs.iter().map(|h| h.name.en.as_str()).collect();
-                let mut f = Finding::new(
-                    RuleCode::PublicHoliday,
-                    Text::new(
-                        format!("{} seanca të vizitës në {name} ({vid}) bien më {day}, ditë feste zyrtare: {}.", group.len(), sq.join(", ")),
-                        format!("{} session(s) of the visit to {name} ({vid}) fall on {day}, a public holiday: {}.", group.len(), en.join(", ")),
-                    ),
-                )
-                .visits(c, &[visit])
-                .days([day])
-                .details(Details::Holidays { holidays: hs.to_vec() });
-                f.sessions = refs();
-                out.push(f);
-            }
-        }
-        if blackout {
-            for b in ctx
-                .opts
-                .blackouts
-                .iter()
-                .filter(|b| b.start <= day && day <= b.end)
-            {
-                let mut f = Finding::new(
-                    RuleCode::BlackoutDate,
-                    Text::new(
-                        format!("Vizita në {name} ({vid}) ka seanca më {day}, ditë e bllokuar: {}.", b.reason.sq),
-                        format!("The visit to {name} ({vid}) has sessions on {day}, a blackout date: {}.", b.reason.en),
-                    ),
-                )
-                .visits(c, &[visit])
-                .days([day])
-                .details(Details::Blackout { blackout: b.clone() });
-                f.sessions = refs();
-                out.push(f);
-            }
-        }
-        if weekend && is_weekend(day) {
-            let (dsq, den) = if day.weekday() == chrono::Weekday::Sat {
-                ("e shtunë", "Saturday")
-            } else {
-                ("e diel", "Sunday")
-            };
-            let mut f = Finding::new(
-                RuleCode::Weekend,
-                Text::new(
-                    format!("Vizita në {name} ({vid}) ka seanca më {day}, {dsq}.",),
-                    format!("The visit to {name} ({vid}) has sessions on {day}, a {den}."),
-                ),
+        let (name, vid, day, n) = (
+            ctx.county_name(g.visit),
+            &ctx.c.visits()[g.visit].id,
+            g.day,
+            g.sessions.len(),
+        );
+        let sq: Vec<&str> = hs.iter().map(|h| h.name.sq.as_str()).collect();
+        let en: Vec<&str> = hs.iter().map(|h| h.name.en.as_str()).collect();
+        let message = Text::new(
+            format!("{n} seanca të vizitës në {name} ({vid}) bien më {day}, ditë feste zyrtare: {}.", sq.join(", ")),
+            format!("{n} session(s) of the visit to {name} ({vid}) fall on {day}, a public holiday: {}.", en.join(", ")),
+        );
+        out.push(
+            day_finding(
+                ctx,
+                RuleCode::PublicHoliday,
+                g,
+                &order[g.sessions.clone()],
+                message,
             )
-            .visits(c, &[visit])
-            .days([day]);
-            f.sessions = refs();
-            out.push(f);
-        }
-        if school {
-            let school_sessions: Vec<usize> = group
-                .iter()
-                .copied()
-                .filter(|&i| c.view(&ctx.sessions[i]).venue() == Venue::School)
-                .collect();
-            if !school_sessions.is_empty() {
-                let sy_key = if day.month() >= 8 {
-                    day.year()
-                } else {
-                    day.year() - 1
-                };
-                let sy = years
-                    .entry(sy_key)
-                    .or_insert_with(|| ctx.school.year_of(day));
-                if !sy.is_teaching_day(day) {
-                    let why = why_not_teaching(sy, day);
-                    let mut f = Finding::new(
-                        RuleCode::OutsideSchoolCalendar,
-                        Text::new(
-                            format!("{} seanca në shkolla të vizitës në {name} ({vid}) bien më {day}, kur shkollat nuk kanë mësim ({}).", school_sessions.len(), why.0),
-                            format!("{} school session(s) of the visit to {name} ({vid}) fall on {day}, when schools are closed ({}).", school_sessions.len(), why.1),
-                        ),
-                    )
-                    .visits(c, &[visit])
-                    .days([day])
-                    .details(Details::SchoolYear { school_year: sy.clone() });
-                    f.sessions = school_sessions
-                        .iter()
-                        .map(|&i| c.session_ref(&ctx.sessions[i]))
-                        .collect();
-                    out.push(f);
-                }
-            }
-        }
-        start = end;
+            .details(Details::Holidays {
+                holidays: hs.to_vec(),
+            }),
+        );
     }
 }
 
-fn why_not_teaching(sy: &SchoolYear, day: NaiveDate) -> (String, String) {
+pub(super) fn blackout_date(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let (order, groups) = ctx.day_groups();
+    for g in groups {
+        let (name, vid, day) = (ctx.county_name(g.visit), &ctx.c.visits()[g.visit].id, g.day);
+        for b in ctx
+            .opts
+            .blackouts
+            .iter()
+            .filter(|b| b.start <= day && day <= b.end)
+        {
+            let message = Text::new(
+                format!(
+                    "Vizita në {name} ({vid}) ka seanca më {day}, ditë e bllokuar: {}.",
+                    b.reason.sq
+                ),
+                format!(
+                    "The visit to {name} ({vid}) has sessions on {day}, a blackout date: {}.",
+                    b.reason.en
+                ),
+            );
+            out.push(
+                day_finding(
+                    ctx,
+                    RuleCode::BlackoutDate,
+                    g,
+                    &order[g.sessions.clone()],
+                    message,
+                )
+                .details(Details::Blackout {
+                    blackout: b.clone(),
+                }),
+            );
+        }
+    }
+}
+
+pub(super) fn weekend(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let (order, groups) = ctx.day_groups();
+    for g in groups.iter().filter(|g| is_weekend(g.day)) {
+        let (name, vid, day) = (ctx.county_name(g.visit), &ctx.c.visits()[g.visit].id, g.day);
+        let (dsq, den) = if day.weekday() == chrono::Weekday::Sat {
+            ("e shtunë", "Saturday")
+        } else {
+            ("e diel", "Sunday")
+        };
+        let message = Text::new(
+            format!("Vizita në {name} ({vid}) ka seanca më {day}, {dsq}."),
+            format!("The visit to {name} ({vid}) has sessions on {day}, a {den}."),
+        );
+        out.push(day_finding(
+            ctx,
+            RuleCode::Weekend,
+            g,
+            &order[g.sessions.clone()],
+            message,
+        ));
+    }
+}
+
+pub(super) fn outside_school_calendar(ctx: &Ctx, out: &mut Vec<Finding>) {
+    let c = ctx.c;
+    let (order, groups) = ctx.day_groups();
+    let mut years: HashMap<i32, SchoolYear> = HashMap::new();
+    for g in groups {
+        let school: Vec<usize> = order[g.sessions.clone()]
+            .iter()
+            .copied()
+            .filter(|&i| c.view(&ctx.sessions[i]).venue() == Venue::School)
+            .collect();
+        if school.is_empty() {
+            continue;
+        }
+        let day = g.day;
+        let key = if day.month() >= 8 {
+            day.year()
+        } else {
+            day.year() - 1
+        };
+        let sy = years.entry(key).or_insert_with(|| ctx.school.year_of(day));
+        if sy.is_teaching_day(day) {
+            continue;
+        }
+        let why = why_not_teaching(sy, day);
+        let (name, vid, n) = (
+            ctx.county_name(g.visit),
+            &c.visits()[g.visit].id,
+            school.len(),
+        );
+        let message = Text::new(
+            format!("{n} seanca në shkolla të vizitës në {name} ({vid}) bien më {day}, kur shkollat nuk kanë mësim ({}).", why.sq),
+            format!("{n} school session(s) of the visit to {name} ({vid}) fall on {day}, when schools are closed ({}).", why.en),
+        );
+        out.push(
+            day_finding(ctx, RuleCode::OutsideSchoolCalendar, g, &school, message).details(
+                Details::SchoolYear {
+                    school_year: sy.clone(),
+                },
+            ),
+        );
+    }
+}
+
+fn why_not_teaching(sy: &SchoolYear, day: NaiveDate) -> Text {
     if day < sy.start {
-        (
+        Text::new(
             format!("viti shkollor fillon më {}", sy.start),
             format!("the school year starts on {}", sy.start),
         )
     } else if day > sy.end {
-        (
+        Text::new(
             format!("viti shkollor mbaron më {}", sy.end),
             format!("the school year ends on {}", sy.end),
         )
@@ -153,7 +179,7 @@ fn why_not_teaching(sy: &SchoolYear, day: NaiveDate) -> (String, String) {
             .iter()
             .find(|b| b.contains(day))
             .expect("a break contains the day");
-        (
+        Text::new(
             format!("pushime {} – {}", b.start, b.end),
             format!("school break {} – {}", b.start, b.end),
         )
@@ -177,7 +203,7 @@ pub(super) fn holiday_near_visit(ctx: &Ctx, out: &mut Vec<Finding>) {
             let Some(hs) = ctx.holidays.get(day) else {
                 continue;
             };
-            let name = county_name(ctx, i);
+            let name = ctx.county_name(i);
             let (wsq, wen) = if day < v.first_day {
                 ("një ditë para", "the day before")
             } else if day > v.last_day {

@@ -1,6 +1,8 @@
 //! Team overlaps and double-booked people, by sorting and sweeping.
 
-use super::{Ctx, Details, Finding, RuleCode};
+use super::engine::Ctx;
+use super::finding::{Details, Finding, RuleCode};
+use crate::campaign::DateRange;
 use crate::text::Text;
 use chrono::NaiveDate;
 
@@ -41,6 +43,12 @@ pub fn overlapping_pairs<K: Ord + Copy>(
     pairs
 }
 
+/// The days two visits share.
+fn shared_days(ctx: &Ctx, a: usize, b: usize) -> DateRange {
+    let (x, y) = (&ctx.c.visits()[a], &ctx.c.visits()[b]);
+    DateRange::new(x.first_day.max(y.first_day), x.last_day.min(y.last_day))
+}
+
 pub(super) fn team_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
     let c = ctx.c;
     let items: Vec<_> = c
@@ -50,20 +58,24 @@ pub(super) fn team_overlap(ctx: &Ctx, out: &mut Vec<Finding>) {
         .collect();
     for (a, b) in overlapping_pairs(&items) {
         let (va, vb) = (&c.visits()[a], &c.visits()[b]);
-        let (first, last) = (va.first_day.max(vb.first_day), va.last_day.min(vb.last_day));
+        let days = shared_days(ctx, a, b);
         let team = c.team_label(va.team);
-        let (na, nb) = (county_name(ctx, a), county_name(ctx, b));
+        let (na, nb) = (ctx.county_name(a), ctx.county_name(b));
         out.push(
             Finding::new(
                 RuleCode::TeamOverlap,
                 Text::new(
-                    format!("Ekipi {team} është planifikuar njëkohësisht në {na} ({}) dhe në {nb} ({}), më {}.", va.id, vb.id, days_text(first, last)),
-                    format!("Team {team} is booked in {na} ({}) and in {nb} ({}) at the same time, on {}.", va.id, vb.id, days_text(first, last)),
+                    format!("Ekipi {team} është planifikuar njëkohësisht në {na} ({}) dhe në {nb} ({}), më {days}.", va.id, vb.id),
+                    format!("Team {team} is booked in {na} ({}) and in {nb} ({}) at the same time, on {days}.", va.id, vb.id),
                 ),
             )
             .visits(c, &[a, b])
-            .days(days_between(first, last))
-            .details(Details::Overlap { team: va.team.map(|t| c.document().teams[t].id.clone()), overlap_start: first, overlap_end: last }),
+            .days(days.days())
+            .details(Details::Overlap {
+                team: va.team.map(|t| c.document().teams[t].id.clone()),
+                overlap_start: days.start,
+                overlap_end: days.end,
+            }),
         );
     }
 }
@@ -82,51 +94,28 @@ pub(super) fn person_double_booked(ctx: &Ctx, out: &mut Vec<Finding>) {
         let (va, vb) = (owner[a], owner[b]);
         let person = &c.document().people[items[a].0];
         let (x, y) = (&c.visits()[va], &c.visits()[vb]);
-        let (first, last) = (x.first_day.max(y.first_day), x.last_day.min(y.last_day));
-        let (na, nb) = (county_name(ctx, va), county_name(ctx, vb));
+        let days = shared_days(ctx, va, vb);
+        let (na, nb) = (ctx.county_name(va), ctx.county_name(vb));
+        let name = &person.name;
         let mut f = Finding::new(
             RuleCode::PersonDoubleBooked,
             Text::new(
                 format!(
-                    "{} duhet të jetë njëkohësisht në {na} ({}) dhe në {nb} ({}), më {}.",
-                    person.name,
-                    x.id,
-                    y.id,
-                    days_text(first, last)
+                    "{name} duhet të jetë njëkohësisht në {na} ({}) dhe në {nb} ({}), më {days}.",
+                    x.id, y.id
                 ),
                 format!(
-                    "{} is required in {na} ({}) and in {nb} ({}) at the same time, on {}.",
-                    person.name,
-                    x.id,
-                    y.id,
-                    days_text(first, last)
+                    "{name} is required in {na} ({}) and in {nb} ({}) at the same time, on {days}.",
+                    x.id, y.id
                 ),
             ),
         )
         .visits(c, &[va, vb])
-        .days(days_between(first, last))
+        .days(days.days())
         .details(Details::Person {
             person: person.id.clone(),
         });
         f.people.push(person.id.clone());
         out.push(f);
     }
-}
-
-pub(super) fn county_name(ctx: &Ctx, visit: usize) -> String {
-    ctx.c.regions().regions()[ctx.c.visits()[visit].county]
-        .name_sq
-        .clone()
-}
-
-pub(super) fn days_text(first: NaiveDate, last: NaiveDate) -> String {
-    if first == last {
-        first.to_string()
-    } else {
-        format!("{first} – {last}")
-    }
-}
-
-pub(super) fn days_between(first: NaiveDate, last: NaiveDate) -> impl Iterator<Item = NaiveDate> {
-    first.iter_days().take_while(move |d| *d <= last)
 }

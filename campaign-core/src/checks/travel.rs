@@ -1,24 +1,12 @@
 //! Travel time between consecutive visits of one team.
 
-use super::overlap::county_name;
-use super::{Ctx, Details, Finding, RuleCode};
+use super::engine::Ctx;
+use super::finding::{Details, Finding, RuleCode};
 use crate::text::{Dec, Text};
-
-/// Consecutive visits of each team, as index pairs (previous, next), by first day.
-pub(crate) fn consecutive_pairs(ctx: &Ctx) -> Vec<(usize, usize)> {
-    let vs = ctx.c.visits();
-    let mut order: Vec<usize> = (0..vs.len()).collect();
-    order.sort_by_key(|&i| (vs[i].team, vs[i].first_day, vs[i].last_day, i));
-    order
-        .windows(2)
-        .filter(|w| vs[w[0]].team == vs[w[1]].team)
-        .map(|w| (w[0], w[1]))
-        .collect()
-}
 
 pub(super) fn travel_time(ctx: &Ctx, out: &mut Vec<Finding>) {
     let c = ctx.c;
-    for (a, b) in consecutive_pairs(ctx) {
+    for (a, b) in ctx.consecutive_pairs() {
         let (va, vb) = (&c.visits()[a], &c.visits()[b]);
         let gap = (vb.first_day - va.last_day).num_days();
         if gap <= 0 || va.county == vb.county {
@@ -30,7 +18,7 @@ pub(super) fn travel_time(ctx: &Ctx, out: &mut Vec<Finding>) {
             continue;
         }
         let km = ctx.travel.km(va.county, vb.county);
-        let (na, nb) = (county_name(ctx, a), county_name(ctx, b));
+        let (na, nb) = (ctx.county_name(a), ctx.county_name(b));
         out.push(
             Finding::new(
                 RuleCode::TravelTime,

@@ -15,237 +15,38 @@
 //! use campaign_core::reader::read_json;
 //! use campaign_core::CheckOptions;
 //! let err = read_json::<CheckOptions>(r#"{"travel": {"max_hours_per_day": "x"}}"#).unwrap_err();
-//! assert_eq!(err.path(), Some("$.travel.max_hours_per_day"));
+//! assert_eq!(err.path().as_deref(), Some("$.travel.max_hours_per_day"));
 //! ```
 
-pub use campaign_core_derive::FromJson;
+mod value;
 
-use crate::error::{from_json_str, Error, Result};
+pub use crate::location::Path;
+pub use campaign_core_derive::{FromJson, Names};
+pub use value::{parse, Value};
+
+use crate::error::{Error, Result};
 use chrono::{NaiveDate, NaiveTime};
 use std::collections::BTreeMap;
 use std::fmt;
-
-/// A parsed JSON value. Objects keep their members in document order.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Value {
-    /// `null`.
-    Null,
-    /// `true` or `false`.
-    Bool(bool),
-    /// A non-negative whole number.
-    UInt(u64),
-    /// A negative whole number.
-    Int(i64),
-    /// A number with a fraction or exponent.
-    Float(f64),
-    /// A string.
-    String(String),
-    /// An array.
-    Array(Vec<Value>),
-    /// An object; keys are unique (a repeated key is a parse error).
-    Object(Vec<(String, Value)>),
-}
-
-impl fmt::Display for Value {
-    /// How a value is named in error messages: `string "x"`, `integer 3`, `an object` ….
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Value::Null => f.write_str("null"),
-            Value::Bool(b) => write!(f, "boolean `{b}`"),
-            Value::UInt(n) => write!(f, "integer `{n}`"),
-            Value::Int(n) => write!(f, "integer `{n}`"),
-            // serde_json's shortest form (the page's module has no other float printer).
-            Value::Float(x) => write!(
-                f,
-                "floating point `{}`",
-                serde_json::to_string(x).unwrap_or_default()
-            ),
-            Value::String(s) => write!(f, "string {s:?}"),
-            Value::Array(_) => f.write_str("an array"),
-            Value::Object(_) => f.write_str("an object"),
-        }
-    }
-}
-
-struct ValueVisitor;
-
-impl<'de> serde::de::Visitor<'de> for ValueVisitor {
-    type Value = Value;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a JSON value")
-    }
-    fn visit_bool<E>(self, b: bool) -> Result<Value, E> {
-        Ok(Value::Bool(b))
-    }
-    fn visit_u64<E>(self, n: u64) -> Result<Value, E> {
-        Ok(Value::UInt(n))
-    }
-    fn visit_i64<E>(self, n: i64) -> Result<Value, E> {
-        Ok(if n >= 0 {
-            Value::UInt(n as u64)
-        } else {
-            Value::Int(n)
-        })
-    }
-    fn visit_f64<E>(self, x: f64) -> Result<Value, E> {
-        Ok(Value::Float(x))
-    }
-    fn visit_str<E>(self, s: &str) -> Result<Value, E> {
-        Ok(Value::String(s.to_owned()))
-    }
-    fn visit_string<E>(self, s: String) -> Result<Value, E> {
-        Ok(Value::String(s))
-    }
-    fn visit_unit<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_none<E>(self) -> Result<Value, E> {
-        Ok(Value::Null)
-    }
-    fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
-        serde::Deserialize::deserialize(d)
-    }
-    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
-        let mut items = Vec::new();
-        while let Some(item) = seq.next_element()? {
-            items.push(item);
-        }
-        Ok(Value::Array(items))
-    }
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
-        let mut members: Vec<(String, Value)> = Vec::new();
-        while let Some(key) = map.next_key_seed(KeySeed)? {
-            // Documents' objects are small; a linear scan keeps the code small too.
-            if members.iter().any(|(k, _)| *k == key) {
-                return Err(serde::de::Error::custom(format_args!(
-                    "duplicate field `{key}`"
-                )));
-            }
-            let value = map.next_value()?;
-            members.push((key, value));
-        }
-        Ok(Value::Object(members))
-    }
-}
-
-/// Object keys, which JSON always writes as strings. (String's own `Deserialize` would
-/// also link serde's messages for every other kind of value, and with them std's float
-/// printing: about 7 KB of WebAssembly.)
-struct KeySeed;
-
-impl<'de> serde::de::DeserializeSeed<'de> for KeySeed {
-    type Value = String;
-
-    fn deserialize<D: serde::Deserializer<'de>>(self, d: D) -> Result<String, D::Error> {
-        d.deserialize_str(self)
-    }
-}
-
-impl serde::de::Visitor<'_> for KeySeed {
-    type Value = String;
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a string key")
-    }
-    fn visit_str<E>(self, s: &str) -> Result<String, E> {
-        Ok(s.to_owned())
-    }
-    fn visit_string<E>(self, s: String) -> Result<String, E> {
-        Ok(s)
-    }
-}
-
-impl<'de> serde::Deserialize<'de> for Value {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        d.deserialize_any(ValueVisitor)
-    }
-}
 
 /// What reading a value returns: the [`Error`] is boxed, so that `?` in the readers
 /// moves one pointer (a sizeable share of the readers' WebAssembly code otherwise).
 pub type ReadResult<T> = std::result::Result<T, Box<Error>>;
 
-/// Where a value sits in the document: a chain of keys and indices, turned into text
-/// (`$.visits[2].first_day`) only when an error needs it.
-#[derive(Debug, Clone, Copy)]
-pub struct Path<'a> {
-    parent: Option<&'a Path<'a>>,
-    step: Step<'a>,
+/// An [`Error::Json`] at `path`.
+pub fn error_at(path: &Path<'_>, message: impl fmt::Display) -> Box<Error> {
+    Box::new(Error::Json {
+        at: path.location(),
+        message: message.to_string(),
+    })
 }
 
-#[derive(Debug, Clone, Copy)]
-enum Step<'a> {
-    Root,
-    Key(&'a str),
-    Index(usize),
-}
-
-impl Path<'static> {
-    /// The document root, `$`.
-    pub const fn root() -> Self {
-        Path {
-            parent: None,
-            step: Step::Root,
-        }
-    }
-}
-
-impl<'a> Path<'a> {
-    /// The member `key` of the object at this path.
-    pub fn key(&'a self, key: &'a str) -> Path<'a> {
-        Path {
-            parent: Some(self),
-            step: Step::Key(key),
-        }
-    }
-
-    /// Element `index` of the array at this path.
-    pub fn index(&'a self, index: usize) -> Path<'a> {
-        Path {
-            parent: Some(self),
-            step: Step::Index(index),
-        }
-    }
-
-    fn write(&self, out: &mut String) {
-        if let Some(parent) = self.parent {
-            parent.write(out);
-        }
-        match self.step {
-            Step::Root => out.push('$'),
-            Step::Key(k) => {
-                out.push('.');
-                out.push_str(k);
-            }
-            Step::Index(i) => {
-                out.push('[');
-                out.push_str(&i.to_string());
-                out.push(']');
-            }
-        }
-    }
-
-    /// An [`Error::Json`] at this path.
-    pub fn error(&self, message: impl fmt::Display) -> Box<Error> {
-        Box::new(Error::Json {
-            path: self.to_string(),
-            message: message.to_string(),
-        })
-    }
-
-    /// The error for a value of the wrong type.
-    pub fn invalid_type(&self, found: &Value, expected: &str) -> Box<Error> {
-        self.error(format_args!("invalid type: {found}, expected {expected}"))
-    }
-}
-
-impl fmt::Display for Path<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut out = String::new();
-        self.write(&mut out);
-        f.write_str(&out)
-    }
+/// The error for a value of the wrong type.
+pub fn invalid_type(path: &Path<'_>, found: &Value, expected: &str) -> Box<Error> {
+    error_at(
+        path,
+        format_args!("invalid type: {found}, expected {expected}"),
+    )
 }
 
 /// A type read from a JSON value.
@@ -256,7 +57,7 @@ pub trait FromJson: Sized {
     /// The value of a field of this type that the object leaves out: an error
     /// (`missing field`), except for `Option`, which is `None`.
     fn absent(object: &Path<'_>, name: &str) -> ReadResult<Self> {
-        Err(object.error(format_args!("missing field `{name}`")))
+        Err(error_at(object, format_args!("missing field `{name}`")))
     }
 }
 
@@ -268,7 +69,7 @@ pub trait FromJsonKey: Sized {
 
 /// Parses `text` and reads a `T` from it; errors are [`Error::Json`] with the path.
 pub fn read_json<T: FromJson>(text: &str) -> Result<T> {
-    let value: Value = from_json_str(text)?;
+    let value = parse(text)?;
     T::from_json(&value, &Path::root()).map_err(|e| *e)
 }
 
@@ -299,17 +100,17 @@ pub fn object<'v>(
     what: &str,
 ) -> ReadResult<Vec<Option<&'v Value>>> {
     let Value::Object(members) = value else {
-        return Err(path.invalid_type(value, &format!("an object ({what})")));
+        return Err(invalid_type(path, value, &format!("an object ({what})")));
     };
     let mut found = vec![None; fields.len()];
     for (key, v) in members {
         match fields.iter().position(|f| f == key) {
             Some(i) => found[i] = Some(v),
             None if deny_unknown => {
-                return Err(path.key(key).error(format_args!(
-                    "unknown field `{key}`, expected one of {}",
-                    one_of(fields)
-                )))
+                return Err(error_at(
+                    &path.key(key),
+                    format_args!("unknown field `{key}`, expected one of {}", one_of(fields)),
+                ))
             }
             None => {}
         }
@@ -359,10 +160,13 @@ pub fn unit_variant(
 #[doc(hidden)]
 pub fn name_index(name: &str, names: &[&str], path: &Path<'_>) -> ReadResult<usize> {
     names.iter().position(|n| *n == name).ok_or_else(|| {
-        path.error(format_args!(
-            "unknown variant `{name}`, expected one of {}",
-            one_of(names)
-        ))
+        error_at(
+            path,
+            format_args!(
+                "unknown variant `{name}`, expected one of {}",
+                one_of(names)
+            ),
+        )
     })
 }
 
@@ -381,14 +185,23 @@ pub fn variant<'v>(
             let (key, data) = &members[0];
             Ok((name_index(key, names, path)?, Some(data)))
         }
-        _ => Err(path.invalid_type(value, &format!("{what}: one of {}", one_of(names)))),
+        _ => Err(invalid_type(
+            path,
+            value,
+            &format!("{what}: one of {}", one_of(names)),
+        )),
     }
 }
 
 /// The data of a variant that needs some.
 #[doc(hidden)]
 pub fn payload<'v>(data: Option<&'v Value>, path: &Path<'_>, name: &str) -> ReadResult<&'v Value> {
-    data.ok_or_else(|| path.error(format_args!("`{name}` needs a value: {{\"{name}\": …}}")))
+    data.ok_or_else(|| {
+        error_at(
+            path,
+            format_args!("`{name}` needs a value: {{\"{name}\": …}}"),
+        )
+    })
 }
 
 /// A unit variant written as `{"name": …}`.
@@ -396,7 +209,10 @@ pub fn payload<'v>(data: Option<&'v Value>, path: &Path<'_>, name: &str) -> Read
 pub fn no_payload(data: Option<&Value>, path: &Path<'_>, name: &str) -> ReadResult<()> {
     match data {
         None | Some(Value::Null) => Ok(()),
-        Some(_) => Err(path.error(format_args!("`{name}` takes no value: write \"{name}\""))),
+        Some(_) => Err(error_at(
+            path,
+            format_args!("`{name}` takes no value: write \"{name}\""),
+        )),
     }
 }
 
@@ -410,7 +226,7 @@ impl FromJson for String {
     fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::String(s) => Ok(s.clone()),
-            other => Err(path.invalid_type(other, "a string")),
+            other => Err(invalid_type(path, other, "a string")),
         }
     }
 }
@@ -425,7 +241,7 @@ impl FromJson for bool {
     fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::Bool(b) => Ok(*b),
-            other => Err(path.invalid_type(other, "true or false")),
+            other => Err(invalid_type(path, other, "true or false")),
         }
     }
 }
@@ -439,9 +255,14 @@ fn integer<T: TryFrom<u64> + TryFrom<i64>>(
     let fits = match value {
         Value::UInt(n) => T::try_from(*n).ok(),
         Value::Int(n) => T::try_from(*n).ok(),
-        other => return Err(path.invalid_type(other, what)),
+        other => return Err(invalid_type(path, other, what)),
     };
-    fits.ok_or_else(|| path.error(format_args!("invalid value: {value}, expected {what}")))
+    fits.ok_or_else(|| {
+        error_at(
+            path,
+            format_args!("invalid value: {value}, expected {what}"),
+        )
+    })
 }
 
 macro_rules! integers {
@@ -469,7 +290,7 @@ impl FromJson for f64 {
             Value::UInt(n) => Ok(*n as f64),
             Value::Int(n) => Ok(*n as f64),
             Value::Float(x) => Ok(*x),
-            other => Err(path.invalid_type(other, "a number")),
+            other => Err(invalid_type(path, other, "a number")),
         }
     }
 }
@@ -497,7 +318,7 @@ impl<T: FromJson> FromJson for Vec<T> {
                 }
                 Ok(out)
             }
-            other => Err(path.invalid_type(other, "an array")),
+            other => Err(invalid_type(path, other, "an array")),
         }
     }
 }
@@ -513,7 +334,7 @@ impl<K: FromJsonKey + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
                 }
                 Ok(out)
             }
-            other => Err(path.invalid_type(other, "an object")),
+            other => Err(invalid_type(path, other, "an object")),
         }
     }
 }
@@ -531,8 +352,8 @@ fn text_form<T>(
 ) -> ReadResult<T> {
     match value {
         Value::String(s) => parse(s)
-            .ok_or_else(|| path.error(format_args!("invalid {noun} {s:?}: expected {form}"))),
-        other => Err(path.invalid_type(other, expected)),
+            .ok_or_else(|| error_at(path, format_args!("invalid {noun} {s:?}: expected {form}"))),
+        other => Err(invalid_type(path, other, expected)),
     }
 }
 
@@ -594,12 +415,12 @@ mod tests {
     #[test]
     fn errors_name_the_value_and_where_it_is() {
         let e = read::<Vec<u32>>("[1, 2, -3]").unwrap_err();
-        assert_eq!(e.path(), Some("$[2]"));
+        assert_eq!(e.path().as_deref(), Some("$[2]"));
         assert!(e.to_string().contains("integer `-3`"), "{e}");
         let e = read::<Vec<u32>>("[1, 4294967296]").unwrap_err();
-        assert_eq!(e.path(), Some("$[1]"));
+        assert_eq!(e.path().as_deref(), Some("$[1]"));
         let e = read::<BTreeMap<String, Vec<String>>>(r#"{"a": ["x", 1.5]}"#).unwrap_err();
-        assert_eq!(e.path(), Some("$.a[1]"));
+        assert_eq!(e.path().as_deref(), Some("$.a[1]"));
         assert!(
             e.to_string()
                 .contains("floating point `1.5`, expected a string"),
@@ -612,7 +433,7 @@ mod tests {
     #[test]
     fn duplicate_keys_are_refused_not_dropped() {
         let e = read::<BTreeMap<String, u32>>(r#"{"a": {"x": 1}}"#).unwrap_err();
-        assert_eq!(e.path(), Some("$.a"));
+        assert_eq!(e.path().as_deref(), Some("$.a"));
         let e = read::<BTreeMap<String, u32>>(r#"{"a": 1, "b": 2, "a": 3}"#).unwrap_err();
         assert!(e.to_string().contains("duplicate field `a`"), "{e}");
     }
@@ -622,7 +443,7 @@ mod tests {
         let d = read::<Vec<NaiveDate>>(r#"["2017-10-16"]"#).unwrap();
         assert_eq!(d[0], NaiveDate::from_ymd_opt(2017, 10, 16).unwrap());
         let e = read::<Vec<NaiveDate>>(r#"["2017-10-16", "2017-02-30"]"#).unwrap_err();
-        assert_eq!(e.path(), Some("$[1]"));
+        assert_eq!(e.path().as_deref(), Some("$[1]"));
         assert!(e.to_string().contains("2017-02-30"));
         assert!(read::<NaiveTime>(r#""25:00""#).is_err());
         assert_eq!(
@@ -660,14 +481,17 @@ mod tests {
         assert!(e.to_string().contains("`more_than` needs a value"), "{e}");
         let e =
             read::<ParticipantRule>(r#"{"between": {"min": 1, "max": 2, "mid": 1}}"#).unwrap_err();
-        assert_eq!(e.path(), Some("$.between.mid"));
+        assert_eq!(e.path().as_deref(), Some("$.between.mid"));
         let e = read::<ParticipantRule>(r#"{"between": {"min": 1}}"#).unwrap_err();
         assert_eq!(
-            (e.path(), e.to_string().contains("missing field `max`")),
+            (
+                e.path().as_deref(),
+                e.to_string().contains("missing field `max`")
+            ),
             (Some("$.between"), true)
         );
         let e = read::<ParticipantRule>(r#"{"more_than": 1, "at_least": 2}"#).unwrap_err();
-        assert_eq!(e.path(), Some("$"));
+        assert_eq!(e.path().as_deref(), Some("$"));
     }
 
     #[test]
@@ -683,15 +507,16 @@ mod tests {
         assert_eq!(m[&RuleCode::TeamOverlap], Severity::Warning);
         let e =
             read::<BTreeMap<RuleCode, Severity>>(r#"{"TEAM_OVERLAPS": "warning"}"#).unwrap_err();
-        assert_eq!(e.path(), Some("$.TEAM_OVERLAPS"));
+        assert_eq!(e.path().as_deref(), Some("$.TEAM_OVERLAPS"));
         let e = read::<Severity>(r#"{"warning": 1}"#).unwrap_err();
         assert!(e.to_string().contains("takes no value"), "{e}");
         // Every variant reads back from its written name.
         for code in RuleCode::ALL {
             assert_eq!(
-                read::<RuleCode>(&serde_json::to_string(code).unwrap()).unwrap(),
-                *code
+                read::<RuleCode>(&serde_json::to_string(&code).unwrap()).unwrap(),
+                code
             );
+            assert_eq!(code.as_str().parse::<RuleCode>(), Ok(code));
         }
     }
 

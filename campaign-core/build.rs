@@ -1,0 +1,24 @@
+//! Minifies the built-in data files (`data/*.json`) into `OUT_DIR`, so the library
+//! embeds them without their indentation (about 2.7 KB less WebAssembly), while the
+//! files in the repository stay readable, with their sources.
+
+use std::path::Path;
+
+fn main() {
+    let out = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
+    for name in [
+        "al_counties.json",
+        "al_holidays.json",
+        "audiences.json",
+        "campaign_2017.json",
+        "template_two_day_2017.json",
+    ] {
+        let path = Path::new("data").join(name);
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(&path).expect("data file is readable");
+        let value: serde_json::Value =
+            serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        let min = serde_json::to_string(&value).expect("JSON serialises");
+        std::fs::write(Path::new(&out).join(name), min).expect("OUT_DIR is writable");
+    }
+}

@@ -1,0 +1,167 @@
+//! The campaign: the document as written ([`document`]), checked once at the edge
+//! ([`validate`]) into a [`Campaign`] whose references are indices. Every method of
+//! `Campaign` is here; the work is done by the modules they name.
+
+mod document;
+mod validate;
+
+pub use document::{
+    CampaignDocument, DateRange, Material, Person, Round, Slot, Team, Visit, CALENDAR_COLUMNS,
+    FORMAT_VERSION,
+};
+pub use validate::ResolvedVisit;
+
+use crate::audience::Audience;
+use crate::checks::{CheckOptions, Report};
+use crate::error::Result;
+use crate::expand::{Session, SessionView};
+use crate::region::RegionSet;
+use crate::template::EventTemplate;
+use crate::text::Lang;
+use std::sync::Arc;
+
+/// A validated campaign: every reference resolves, every date range is ordered.
+#[derive(Debug, Clone)]
+pub struct Campaign {
+    doc: CampaignDocument,
+    regions: Arc<RegionSet>,
+    templates: Vec<EventTemplate>,
+    audiences: Vec<Audience>,
+    visits: Vec<ResolvedVisit>,
+    scope: Vec<usize>,
+}
+
+impl Campaign {
+    /// Parses and validates a JSON document. Errors carry the JSON path.
+    ///
+    /// ```
+    /// let err = campaign_core::Campaign::from_json(
+    ///     r#"{"format_version":1,"name":{"sq":"a","en":"b"},"visits":[{"county":"Durrës","first_day":"2017-10-16","last_day":"2017-10-1"}]}"#,
+    /// ).unwrap_err();
+    /// assert_eq!(err.path().as_deref(), Some("$.visits[0].last_day"));
+    /// ```
+    pub fn from_json(text: &str) -> Result<Self> {
+        let doc: CampaignDocument = crate::reader::read_json(text)?;
+        Campaign::new(doc)
+    }
+
+    /// Validates a document.
+    pub fn new(doc: CampaignDocument) -> Result<Self> {
+        let r = validate::validate(&doc)?;
+        Ok(Campaign {
+            doc,
+            regions: r.regions,
+            templates: r.templates,
+            audiences: r.audiences,
+            visits: r.visits,
+            scope: r.scope,
+        })
+    }
+
+    /// The built-in 2017 campaign "Choose opportunities, not irregular migration!".
+    ///
+    /// ```
+    /// let c = campaign_core::Campaign::builtin_2017();
+    /// assert_eq!(c.document().visits.len(), 6);
+    /// ```
+    pub fn builtin_2017() -> Campaign {
+        Campaign::from_json(crate::builtin::CAMPAIGN_2017_JSON)
+            .expect("built-in 2017 campaign is valid")
+    }
+
+    /// Serialises the document as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.doc).expect("documents always serialise")
+    }
+
+    /// The document as written.
+    pub fn document(&self) -> &CampaignDocument {
+        &self.doc
+    }
+
+    /// Consumes the campaign, returning its document.
+    pub fn into_document(self) -> CampaignDocument {
+        self.doc
+    }
+
+    /// The region set.
+    pub fn regions(&self) -> &RegionSet {
+        &self.regions
+    }
+
+    /// All templates: the built-in two-day template first, then the document's.
+    pub fn templates(&self) -> &[EventTemplate] {
+        &self.templates
+    }
+
+    /// All audiences: built-in first, then the document's.
+    pub fn audiences(&self) -> &[Audience] {
+        &self.audiences
+    }
+
+    /// Visits with resolved references, in document order.
+    pub fn visits(&self) -> &[ResolvedVisit] {
+        &self.visits
+    }
+
+    /// Region indices the campaign must cover.
+    pub fn scope(&self) -> &[usize] {
+        &self.scope
+    }
+
+    /// The display label of a team index (`None` is the implicit team).
+    pub fn team_label(&self, team: Option<usize>) -> &str {
+        match team {
+            Some(t) => &self.doc.teams[t].id,
+            None => "(campaign team)",
+        }
+    }
+
+    /// Expands every visit into dated sessions (see [`crate::expand`]).
+    ///
+    /// ```
+    /// let c = campaign_core::Campaign::builtin_2017();
+    /// // 6 visits × (5 day-1 sessions + 4 schools)
+    /// assert_eq!(c.sessions().len(), 54);
+    /// ```
+    pub fn sessions(&self) -> Vec<Session> {
+        crate::expand::sessions(self)
+    }
+
+    /// Joins a session with its template data.
+    pub fn view<'a>(&'a self, s: &'a Session) -> SessionView<'a> {
+        crate::expand::view(self, s)
+    }
+
+    /// A stable reference for a session: `visit-id/session-id[#k]`.
+    pub fn session_ref(&self, s: &Session) -> String {
+        crate::expand::session_ref(self, s)
+    }
+
+    /// Runs every enabled rule with default options.
+    ///
+    /// ```
+    /// let report = campaign_core::Campaign::builtin_2017().check();
+    /// assert_eq!(report.counts.error, 0);
+    /// ```
+    pub fn check(&self) -> Report {
+        self.check_with(&CheckOptions::default())
+            .expect("default options are valid")
+    }
+
+    /// Runs every enabled rule with `opts`. Fails only if the options are invalid
+    /// (e.g. an unknown county in the distance table).
+    pub fn check_with(&self, opts: &CheckOptions) -> Result<Report> {
+        self.check_sessions(&self.sessions(), opts)
+    }
+
+    /// Runs the rules on sessions already expanded by [`Campaign::sessions`].
+    pub fn check_sessions(&self, sessions: &[Session], opts: &CheckOptions) -> Result<Report> {
+        crate::checks::run(self, sessions, opts)
+    }
+
+    /// A readable summary: name, partners, stock, templates and the calendar.
+    pub fn summary_text(&self, lang: Lang) -> String {
+        crate::report::summary_text(self, lang)
+    }
+}

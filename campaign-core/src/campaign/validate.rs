@@ -1,0 +1,350 @@
+//! Checking a document once, at the edge: every reference resolves to an index, every
+//! range is ordered. Errors are located by extending one [`Path`] per value.
+
+use super::document::{CampaignDocument, DateRange, FORMAT_VERSION};
+use crate::audience::{builtin_audiences, Audience};
+use crate::error::{Error, Result};
+use crate::location::Path;
+use crate::region::RegionSet;
+use crate::template::{EventTemplate, Repeat};
+use crate::threshold::ParticipantRule;
+use chrono::NaiveDate;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+/// A visit with its references resolved to indices.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolvedVisit {
+    /// The visit's id (given or `v<position>`).
+    pub id: String,
+    /// Index into the region set.
+    pub county: usize,
+    /// Team index; `None` is the implicit campaign team.
+    pub team: Option<usize>,
+    /// Round index.
+    pub round: Option<usize>,
+    /// Index into [`super::Campaign::templates`].
+    pub template: usize,
+    /// People indices.
+    pub people: Vec<usize>,
+    /// First day of the window.
+    pub first_day: NaiveDate,
+    /// Last day of the window.
+    pub last_day: NaiveDate,
+}
+
+impl ResolvedVisit {
+    /// The visit's window of days.
+    pub fn window(&self) -> super::DateRange {
+        super::DateRange::new(self.first_day, self.last_day)
+    }
+
+    /// Number of days in the window.
+    pub fn window_days(&self) -> i64 {
+        (self.last_day - self.first_day).num_days() + 1
+    }
+}
+
+/// What validation derives from a document.
+pub(super) struct Resolved {
+    pub regions: Arc<RegionSet>,
+    pub templates: Vec<EventTemplate>,
+    pub audiences: Vec<Audience>,
+    pub visits: Vec<ResolvedVisit>,
+    pub scope: Vec<usize>,
+}
+
+pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
+    let root = Path::root();
+    if doc.format_version != FORMAT_VERSION {
+        return Err(Error::invalid(
+            root.key("format_version"),
+            format!(
+                "unsupported format version {} (this library reads {FORMAT_VERSION})",
+                doc.format_version
+            ),
+        ));
+    }
+    let regions = match &doc.regions {
+        None => Arc::new(RegionSet::albania().clone()),
+        Some(data) => Arc::new(RegionSet::from_data_at(data.clone(), &root.key("regions"))?),
+    };
+
+    let mut audiences = builtin_audiences().to_vec();
+    let mut audience_ids: HashSet<String> = audiences.iter().map(|a| a.id.clone()).collect();
+    let audiences_at = root.key("audiences");
+    for (i, a) in doc.audiences.iter().enumerate() {
+        if !audience_ids.insert(a.id.clone()) {
+            return Err(Error::invalid(
+                audiences_at.index(i).key("id"),
+                format!("duplicate audience id {:?}", a.id),
+            ));
+        }
+        audiences.push(a.clone());
+    }
+
+    let mut templates = vec![EventTemplate::two_day()];
+    let templates_at = root.key("templates");
+    for (i, t) in doc.templates.iter().enumerate() {
+        let at = templates_at.index(i);
+        if templates.iter().any(|x| x.id == t.id) {
+            return Err(Error::invalid(
+                at.key("id"),
+                format!("duplicate template id {:?}", t.id),
+            ));
+        }
+        validate_template(t, &at, &audience_ids)?;
+        templates.push(t.clone());
+    }
+    let template_index = |id: &str| templates.iter().position(|t| t.id == id);
+    let default_template = match &doc.default_template {
+        None => 0,
+        Some(id) => template_index(id).ok_or_else(|| {
+            Error::invalid(
+                root.key("default_template"),
+                format!("unknown template {id:?}"),
+            )
+        })?,
+    };
+
+    let teams = unique_ids(doc.teams.iter().map(|t| t.id.as_str()), &root.key("teams"))?;
+    let people = unique_ids(
+        doc.people.iter().map(|p| p.id.as_str()),
+        &root.key("people"),
+    )?;
+    let rounds = unique_ids(
+        doc.rounds.iter().map(|r| r.id.as_str()),
+        &root.key("rounds"),
+    )?;
+    unique_ids(
+        doc.materials.iter().map(|m| m.id.as_str()),
+        &root.key("materials"),
+    )?;
+    check_range(doc.period.as_ref(), &root.key("period"))?;
+    let rounds_at = root.key("rounds");
+    for (i, r) in doc.rounds.iter().enumerate() {
+        check_range(r.period.as_ref(), &rounds_at.index(i).key("period"))?;
+    }
+
+    let scope = match &doc.scope {
+        None => (0..regions.len()).collect(),
+        Some(list) => regions.lookup_all(list, &root.key("scope"))?,
+    };
+
+    let mut visits = Vec::with_capacity(doc.visits.len());
+    let mut visit_ids = HashSet::with_capacity(doc.visits.len());
+    let mut county_cache: HashMap<&str, usize> = HashMap::new();
+    let visits_at = root.key("visits");
+    for (i, v) in doc.visits.iter().enumerate() {
+        let at = visits_at.index(i);
+        let id = v.id.clone().unwrap_or_else(|| format!("v{}", i + 1));
+        if id.is_empty() {
+            return Err(Error::invalid(at.key("id"), "empty visit id"));
+        }
+        if !visit_ids.insert(id.clone()) {
+            return Err(Error::invalid(
+                at.key("id"),
+                format!("duplicate visit id {id:?}"),
+            ));
+        }
+        let county = match county_cache.get(v.county.as_str()) {
+            Some(&c) => c,
+            None => {
+                let c = regions.lookup(&v.county, &at.key("county"))?;
+                county_cache.insert(&v.county, c);
+                c
+            }
+        };
+        if v.last_day < v.first_day {
+            return Err(Error::invalid(
+                at.key("last_day"),
+                format!(
+                    "last day {} is before first day {}",
+                    v.last_day, v.first_day
+                ),
+            ));
+        }
+        let team = lookup(&teams, v.team.as_deref(), &at.key("team"), "team")?;
+        let round = lookup(&rounds, v.round.as_deref(), &at.key("round"), "round")?;
+        let template = match &v.template {
+            None => default_template,
+            Some(t) => template_index(t).ok_or_else(|| {
+                Error::invalid(at.key("template"), format!("unknown template {t:?}"))
+            })?,
+        };
+        let tpl = &templates[template];
+        let parameters_at = at.key("parameters");
+        for key in v.parameters.keys() {
+            if !tpl.parameters.contains_key(key) {
+                return Err(Error::invalid(
+                    parameters_at.key(key),
+                    format!("template {:?} has no parameter {key:?}", tpl.id),
+                ));
+            }
+        }
+        for (field, keys) in [
+            ("timetable", v.timetable.keys().collect::<Vec<_>>()),
+            ("invitations", v.invitations.keys().collect()),
+        ] {
+            let field_at = at.key(field);
+            for key in keys {
+                if tpl.session(key).is_none() {
+                    return Err(Error::invalid(
+                        field_at.key(key),
+                        format!("template {:?} has no session {key:?}", tpl.id),
+                    ));
+                }
+            }
+        }
+        if let Some(dates) = &v.day_dates {
+            let dates_at = at.key("day_dates");
+            if dates.len() != tpl.days.len() {
+                return Err(Error::invalid(
+                    dates_at,
+                    format!(
+                        "template {:?} has {} days but {} dates are pinned",
+                        tpl.id,
+                        tpl.days.len(),
+                        dates.len()
+                    ),
+                ));
+            }
+            for (k, d) in dates.iter().enumerate() {
+                if *d < v.first_day || *d > v.last_day {
+                    return Err(Error::invalid(
+                        dates_at.index(k),
+                        format!("{d} is outside the visit window"),
+                    ));
+                }
+                if k > 0 && *d <= dates[k - 1] {
+                    return Err(Error::invalid(
+                        dates_at.index(k),
+                        "pinned days must be in increasing order",
+                    ));
+                }
+            }
+        }
+        let people_at = at.key("people");
+        let mut ppl = Vec::with_capacity(v.people.len());
+        for (k, p) in v.people.iter().enumerate() {
+            ppl.extend(lookup(&people, Some(p), &people_at.index(k), "person")?);
+        }
+        visits.push(ResolvedVisit {
+            id,
+            county,
+            team,
+            round,
+            template,
+            people: ppl,
+            first_day: v.first_day,
+            last_day: v.last_day,
+        });
+    }
+    Ok(Resolved {
+        regions,
+        templates,
+        audiences,
+        visits,
+        scope,
+    })
+}
+
+fn validate_template(t: &EventTemplate, at: &Path, audiences: &HashSet<String>) -> Result<()> {
+    if t.id.is_empty() {
+        return Err(Error::invalid(at.key("id"), "empty template id"));
+    }
+    let days_at = at.key("days");
+    if t.days.is_empty() {
+        return Err(Error::invalid(days_at, "a template needs at least one day"));
+    }
+    let mut ids = HashSet::new();
+    for (d, day) in t.days.iter().enumerate() {
+        let day_at = days_at.index(d);
+        let sessions_at = day_at.key("sessions");
+        if day.sessions.is_empty() {
+            return Err(Error::invalid(
+                sessions_at,
+                "a template day needs at least one session",
+            ));
+        }
+        for (s, sess) in day.sessions.iter().enumerate() {
+            let sp = sessions_at.index(s);
+            if !ids.insert(sess.id.as_str()) {
+                return Err(Error::invalid(
+                    sp.key("id"),
+                    format!("duplicate session id {:?}", sess.id),
+                ));
+            }
+            let audiences_at = sp.key("audiences");
+            for (a, aud) in sess.audiences.iter().enumerate() {
+                if !audiences.contains(aud) {
+                    return Err(Error::invalid(
+                        audiences_at.index(a),
+                        format!("unknown audience {aud:?}"),
+                    ));
+                }
+            }
+            if let Some(ParticipantRule::Between { min, max }) = sess.rule {
+                if min > max {
+                    return Err(Error::invalid(
+                        sp.key("rule"),
+                        format!("min {min} is above max {max}"),
+                    ));
+                }
+            }
+            if let Some(Repeat::Parameter(p)) = &sess.repeat {
+                if !t.parameters.contains_key(p) {
+                    return Err(Error::invalid(
+                        sp.key("repeat"),
+                        format!("unknown template parameter {p:?}"),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Ids of a list, each non-empty and unique, with their positions.
+fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, at: &Path) -> Result<HashMap<String, usize>> {
+    let mut map = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        let id_at = at.index(i);
+        if id.is_empty() {
+            return Err(Error::invalid(id_at.key("id"), "empty id"));
+        }
+        if map.insert(id.to_string(), i).is_some() {
+            return Err(Error::invalid(
+                id_at.key("id"),
+                format!("duplicate id {id:?}"),
+            ));
+        }
+    }
+    Ok(map)
+}
+
+fn lookup(
+    map: &HashMap<String, usize>,
+    id: Option<&str>,
+    at: &Path,
+    what: &str,
+) -> Result<Option<usize>> {
+    match id {
+        None => Ok(None),
+        Some(id) => map
+            .get(id)
+            .copied()
+            .map(Some)
+            .ok_or_else(|| Error::invalid(at, format!("unknown {what} {id:?}"))),
+    }
+}
+
+fn check_range(r: Option<&DateRange>, at: &Path) -> Result<()> {
+    match r {
+        Some(r) if r.end < r.start => Err(Error::invalid(
+            at.key("end"),
+            format!("end {} is before start {}", r.end, r.start),
+        )),
+        _ => Ok(()),
+    }
+}

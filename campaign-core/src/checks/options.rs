@@ -1,0 +1,76 @@
+//! What a check takes besides the campaign: rule switches, severities, holidays,
+//! blackouts, school years and travel parameters.
+
+use super::finding::{RuleCode, Severity};
+use crate::calendar::{ExtraHoliday, SchoolYear};
+use crate::error::{Error, Result};
+use crate::location::Path;
+use crate::reader::FromJson;
+use crate::text::Text;
+use crate::travel::TravelOptions;
+use chrono::NaiveDate;
+use schemars::JsonSchema;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// A period when no session may take place (e.g. elections).
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Blackout {
+    /// First day.
+    pub start: NaiveDate,
+    /// Last day (inclusive).
+    pub end: NaiveDate,
+    /// Why, in both languages.
+    pub reason: Text,
+}
+
+/// What the checks take besides the campaign: switches, severities, calendars, travel.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, FromJson, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct CheckOptions {
+    /// Rules switched off.
+    pub disabled: Vec<RuleCode>,
+    /// Severity overrides.
+    pub severities: BTreeMap<RuleCode, Severity>,
+    /// Extra holidays (also corrected Bajram dates).
+    pub extra_holidays: Vec<ExtraHoliday>,
+    /// Blackout periods.
+    pub blackouts: Vec<Blackout>,
+    /// School years that replace the default calendar.
+    pub school_years: Vec<SchoolYear>,
+    /// Travel parameters.
+    pub travel: TravelOptions,
+}
+
+impl CheckOptions {
+    /// Parses options from JSON; errors carry the JSON path.
+    pub fn from_json(text: &str) -> Result<Self> {
+        crate::reader::read_json(text)
+    }
+
+    /// True unless the rule is switched off.
+    pub fn enabled(&self, code: RuleCode) -> bool {
+        !self.disabled.contains(&code)
+    }
+
+    /// The severity of a rule's findings: the user's override, or `default`.
+    pub fn severity(&self, code: RuleCode, default: Severity) -> Severity {
+        self.severities.get(&code).copied().unwrap_or(default)
+    }
+
+    /// Checks the values the reader cannot: ranges in order.
+    pub fn validate(&self) -> Result<()> {
+        let root = Path::root();
+        let blackouts = root.key("blackouts");
+        for (i, b) in self.blackouts.iter().enumerate() {
+            if b.end < b.start {
+                return Err(Error::invalid(
+                    blackouts.index(i).key("end"),
+                    "end is before start",
+                ));
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,380 @@
+//! Column contracts of tabular inputs (CSV sheets, DataFrames handed over column by
+//! column): which columns a table has, which are required, how a header is matched
+//! (forgiving case, spaces and a byte-order mark), and the errors for unknown, repeated
+//! and missing columns.
+
+use crate::error::{Error, Result};
+use crate::location::Path;
+
+/// One column of a contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Column {
+    /// The column's name (snake_case), also the field name in JSON records.
+    pub name: &'static str,
+    /// True if every table must have it.
+    pub required: bool,
+}
+
+/// The columns of one kind of table, e.g. attendance or ledger entries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Contract {
+    /// What the table holds, for messages (`attendance`, `ledger entries`).
+    pub what: &'static str,
+    /// The columns, in their usual order.
+    pub columns: &'static [Column],
+}
+
+/// How a header was given: the first row of a CSV file, or the column names of a frame.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HeaderSource {
+    /// Line 1 of a CSV file: errors are [`Error::Csv`] at line 1 and the column.
+    Csv,
+    /// Column names of a frame: errors are [`Error::Invalid`] at `$.<column>`.
+    Frame,
+}
+
+/// A header matched against a contract: for each column of the contract, its position
+/// in the header, if present.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeaderMap {
+    /// The header as normalised (see [`normalize_header`]).
+    pub names: Vec<String>,
+    positions: Vec<Option<usize>>,
+    contract: Contract,
+}
+
+impl HeaderMap {
+    /// The position in the header of the contract column `name`.
+    pub fn position(&self, name: &str) -> Option<usize> {
+        let k = self.contract.columns.iter().position(|c| c.name == name)?;
+        self.positions[k]
+    }
+}
+
+/// The header name as compared: trimmed, without a byte-order mark, lower case, with
+/// spaces and dashes as underscores (`"Female "`, `"\u{feff}visit"`, `"first-day"`).
+///
+/// ```
+/// assert_eq!(campaign_core::columns::normalize_header("\u{feff} First Day"), "first_day");
+/// ```
+pub fn normalize_header(h: &str) -> String {
+    h.trim_start_matches('\u{feff}')
+        .trim()
+        .chars()
+        .map(|c| match c {
+            ' ' | '-' => '_',
+            c => c.to_ascii_lowercase(),
+        })
+        .collect()
+}
+
+impl Contract {
+    /// The names of the columns.
+    pub fn names(&self) -> Vec<&'static str> {
+        self.columns.iter().map(|c| c.name).collect()
+    }
+
+    /// Matches a header: every name must be a column of the contract, none repeated,
+    /// and every required column present.
+    ///
+    /// ```
+    /// use campaign_core::columns::HeaderSource;
+    /// let c = campaign_core::participation::ATTENDANCE_COLUMNS;
+    /// let err = c.match_header(&["visit", "session", "femal"], HeaderSource::Csv).unwrap_err();
+    /// assert_eq!(err.line_column(), Some((1, 3)));
+    /// let err = c.match_header(&["visit", "femal"], HeaderSource::Frame).unwrap_err();
+    /// assert_eq!(err.path().as_deref(), Some("$.femal"));
+    /// ```
+    pub fn match_header<S: AsRef<str>>(
+        &self,
+        header: &[S],
+        source: HeaderSource,
+    ) -> Result<HeaderMap> {
+        let names: Vec<String> = header
+            .iter()
+            .map(|h| normalize_header(h.as_ref()))
+            .collect();
+        let error = |column: usize, given: &str, message: String| match source {
+            HeaderSource::Csv => Error::csv(1, column as u64 + 1, message),
+            HeaderSource::Frame => Error::invalid(Path::root().key(given), message),
+        };
+        let mut positions = vec![None; self.columns.len()];
+        for (i, name) in names.iter().enumerate() {
+            let given = header[i].as_ref();
+            let Some(k) = self.columns.iter().position(|c| c.name == name) else {
+                return Err(error(
+                    i,
+                    given,
+                    format!(
+                        "unknown column {given:?} (known: {})",
+                        self.names().join(", ")
+                    ),
+                ));
+            };
+            if let Some(first) = positions[k] {
+                return Err(error(
+                    i,
+                    given,
+                    format!("column {given:?} is repeated (also column {})", first + 1),
+                ));
+            }
+            positions[k] = Some(i);
+        }
+        for (k, c) in self.columns.iter().enumerate() {
+            if c.required && positions[k].is_none() {
+                return Err(error(
+                    names.len(),
+                    c.name,
+                    format!(
+                        "missing column {:?} (the {} need: {})",
+                        c.name,
+                        self.what,
+                        self.columns
+                            .iter()
+                            .filter(|c| c.required)
+                            .map(|c| c.name)
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(HeaderMap {
+            names,
+            positions,
+            contract: *self,
+        })
+    }
+}
+
+/// Rows read from a CSV file: the good ones, and an error for each bad one (nothing is
+/// dropped silently).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CsvImport<T> {
+    /// The rows that were fine, in file order.
+    pub rows: Vec<T>,
+    /// The 1-based line of each good row.
+    pub lines: Vec<u64>,
+    /// One error per bad row, with line and column.
+    pub errors: Vec<Error>,
+    /// The header as normalised, which locates a row's fields ([`CsvImport::row_path`]).
+    pub header: Vec<String>,
+}
+
+impl<T> CsvImport<T> {
+    /// True if every row was fine.
+    pub fn is_clean(&self) -> bool {
+        self.errors.is_empty()
+    }
+
+    /// The location of good row `i`: its fields are located at its line and their column.
+    pub fn row_path(&self, i: usize) -> Path<'_> {
+        Path::csv_row(self.lines[i], &self.header)
+    }
+
+    /// Adds the error of a bad row. Every problem found in a CSV file is reported as
+    /// [`Error::Csv`] at its cell, whatever rule it breaks (an unknown county, a
+    /// refused quantity …), so a caller handles one kind of error per file; the message
+    /// keeps the rule's own words.
+    pub fn reject(&mut self, e: Error) {
+        self.errors.push(match (&e, e.line_column()) {
+            (Error::Csv { .. }, _) | (_, None) => e,
+            (_, Some((line, column))) => Error::csv(line, column, e.message()),
+        });
+    }
+
+    /// The rows that pass `check` (given each row and where its fields are); each row
+    /// that fails is moved to the errors, which stay in file order.
+    pub fn keep(self, mut check: impl FnMut(&T, &Path) -> Result<()>) -> CsvImport<T> {
+        let mut out = CsvImport {
+            rows: Vec::new(),
+            lines: Vec::new(),
+            errors: self.errors,
+            header: self.header,
+        };
+        for (row, line) in self.rows.into_iter().zip(self.lines) {
+            match check(&row, &Path::csv_row(line, &out.header)) {
+                Ok(()) => out.accept(row, line),
+                Err(e) => out.reject(e),
+            }
+        }
+        out.errors.sort_by_key(Error::line_column);
+        out
+    }
+
+    /// Adds a good row read at `line`.
+    pub fn accept(&mut self, row: T, line: u64) {
+        self.rows.push(row);
+        self.lines.push(line);
+    }
+}
+
+/// One column of a frame, as a binding hands it over.
+#[derive(Debug, Clone, Copy)]
+pub enum FrameColumn<'a> {
+    /// Text as codes into distinct labels (what `pandas.factorize` gives); a negative
+    /// code is an empty cell.
+    Labels {
+        /// One code per row.
+        codes: &'a [i64],
+        /// The distinct labels.
+        labels: &'a [String],
+    },
+    /// Whole numbers.
+    Int(&'a [i64]),
+    /// Real numbers; NaN is an empty cell.
+    Float(&'a [f64]),
+}
+
+impl FrameColumn<'_> {
+    fn len(&self) -> usize {
+        match self {
+            FrameColumn::Labels { codes, .. } => codes.len(),
+            FrameColumn::Int(v) => v.len(),
+            FrameColumn::Float(v) => v.len(),
+        }
+    }
+}
+
+/// One cell of a frame.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    /// No value.
+    Empty,
+    /// Text.
+    Text(&'a str),
+    /// A whole number.
+    Int(i64),
+    /// A real number.
+    Float(f64),
+}
+
+impl Cell<'_> {
+    /// The cell as text (numbers as written), `None` when empty.
+    pub fn text(&self) -> Option<String> {
+        match *self {
+            Cell::Empty => None,
+            Cell::Text(s) => Some(s.to_owned()),
+            Cell::Int(n) => Some(n.to_string()),
+            Cell::Float(x) => Some(crate::text::Dec(x).to_string()),
+        }
+    }
+
+    /// The cell as a whole number: an integer, a real without fraction, or text of one.
+    pub fn whole(&self) -> Option<i64> {
+        match *self {
+            Cell::Int(n) => Some(n),
+            Cell::Float(x) if x.fract() == 0.0 && x.abs() <= 9.0e15 => Some(x as i64),
+            Cell::Text(s) => s.trim().parse().ok(),
+            _ => None,
+        }
+    }
+}
+
+/// A frame's columns matched against a contract: names checked, lengths equal.
+#[derive(Debug, Clone)]
+pub struct Frame<'a> {
+    header: HeaderMap,
+    columns: Vec<FrameColumn<'a>>,
+    rows: usize,
+}
+
+impl<'a> Frame<'a> {
+    /// Matches named columns against `contract`: unknown, repeated and missing columns
+    /// are errors at `$.<column>`, and so is a column whose length differs from the first.
+    pub fn new(contract: &Contract, columns: &[(&str, FrameColumn<'a>)]) -> Result<Frame<'a>> {
+        let names: Vec<&str> = columns.iter().map(|(n, _)| *n).collect();
+        let header = contract.match_header(&names, HeaderSource::Frame)?;
+        let rows = columns.first().map_or(0, |(_, c)| c.len());
+        for (name, c) in columns {
+            if c.len() != rows {
+                return Err(Error::invalid(
+                    Path::root().key(name),
+                    format!("column has {} rows but {} has {rows}", c.len(), names[0]),
+                ));
+            }
+        }
+        Ok(Frame {
+            header,
+            columns: columns.iter().map(|(_, c)| *c).collect(),
+            rows,
+        })
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// True if the frame has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The column `name` of the contract, if the frame has it.
+    pub fn column(&self, name: &str) -> Option<FrameColumn<'a>> {
+        self.header.position(name).map(|i| self.columns[i])
+    }
+
+    /// The cell of column `name` in `row` (empty when the frame has no such column).
+    pub fn cell(&self, name: &str, row: usize) -> Cell<'a> {
+        match self.column(name) {
+            None => Cell::Empty,
+            Some(FrameColumn::Labels { codes, labels }) => usize::try_from(codes[row])
+                .ok()
+                .and_then(|c| labels.get(c))
+                .map_or(Cell::Empty, |l| Cell::Text(l)),
+            Some(FrameColumn::Int(v)) => Cell::Int(v[row]),
+            Some(FrameColumn::Float(v)) if v[row].is_nan() => Cell::Empty,
+            Some(FrameColumn::Float(v)) => Cell::Float(v[row]),
+        }
+    }
+
+    /// The column `name` as labels; numbers are an error at `$.<name>`.
+    pub fn labels(&self, name: &str) -> Result<Option<(&'a [i64], &'a [String])>> {
+        match self.column(name) {
+            None => Ok(None),
+            Some(FrameColumn::Labels { codes, labels }) => Ok(Some((codes, labels))),
+            Some(_) => Err(Error::invalid(
+                Path::root().key(name),
+                "expected a column of text, found numbers",
+            )),
+        }
+    }
+
+    /// The column `name` as whole numbers, one per row: text, an empty cell or a
+    /// fraction is an error at `$.<name>[row]`.
+    pub fn whole_numbers(&self, name: &str) -> Result<Option<std::borrow::Cow<'a, [i64]>>> {
+        let at =
+            |row: usize, message: String| Error::invalid(Path::frame_row(row).key(name), message);
+        match self.column(name) {
+            None => Ok(None),
+            Some(FrameColumn::Int(v)) => Ok(Some(std::borrow::Cow::Borrowed(v))),
+            Some(FrameColumn::Float(v)) => v
+                .iter()
+                .enumerate()
+                .map(|(row, &x)| {
+                    if x.is_nan() {
+                        Err(at(row, "empty cell".into()))
+                    } else if x.fract() != 0.0 || x.abs() > 9.0e15 {
+                        Err(at(
+                            row,
+                            format!("{} is not a whole number", crate::text::Dec(x)),
+                        ))
+                    } else {
+                        Ok(x as i64)
+                    }
+                })
+                .collect::<Result<Vec<i64>>>()
+                .map(|v| Some(std::borrow::Cow::Owned(v))),
+            // A frame without rows has no types to speak of.
+            Some(FrameColumn::Labels { codes: [], .. }) => {
+                Ok(Some(std::borrow::Cow::Borrowed(&[])))
+            }
+            Some(FrameColumn::Labels { .. }) => Err(Error::invalid(
+                Path::root().key(name),
+                "expected a column of whole numbers, found text",
+            )),
+        }
+    }
+}

@@ -1,0 +1,95 @@
+//! The simplest spreadsheet form of a calendar: one visit per row,
+//! `county,first_day,last_day[,team][,round][,id]`.
+
+use super::date_at;
+use super::sheet::Sheet;
+use crate::campaign::{CampaignDocument, Round, Team, Visit, CALENDAR_COLUMNS};
+use crate::error::{Error, Result};
+use crate::location::Path;
+use crate::text::Text;
+
+/// Reads a calendar from CSV with a header row: `county,first_day,last_day[,team][,round][,id]`.
+///
+/// The first problem is an error with its 1-based line and column. County names are
+/// kept as written; they are resolved (and reported with their JSON path) when the
+/// document is validated.
+///
+/// ```
+/// let csv = "county,first_day,last_day\nDurrës,2017-10-16,2017-10-17\nDibër,15.11.2017,16.11.2017\n";
+/// let visits = campaign_core::io::visits_from_csv(csv).unwrap();
+/// assert_eq!(visits.len(), 2);
+/// let err = campaign_core::io::visits_from_csv("county,first_day,last_day\nDurrës,2017-13-01,2017-10-17\n").unwrap_err();
+/// assert_eq!(err.line_column(), Some((2, 2)));
+/// ```
+pub fn visits_from_csv(text: &str) -> Result<Vec<Visit>> {
+    let sheet = Sheet::read(text, &CALENDAR_COLUMNS)?;
+    let import = sheet.parse_rows(|at, rec| visit(&sheet, at, rec));
+    match import.errors.into_iter().min_by_key(|e| e.line_column()) {
+        Some(e) => Err(e),
+        None => Ok(import.rows),
+    }
+}
+
+fn visit(sheet: &Sheet, at: &Path, rec: &csv::StringRecord) -> Result<Visit> {
+    let county = sheet.cell(rec, "county");
+    if county.is_empty() {
+        return Err(Error::invalid(at.key("county"), "empty county"));
+    }
+    let first = date_at(&at.key("first_day"), sheet.cell(rec, "first_day"))?;
+    let last = date_at(&at.key("last_day"), sheet.cell(rec, "last_day"))?;
+    if last < first {
+        return Err(Error::invalid(
+            at.key("last_day"),
+            format!("last day {last} is before first day {first}"),
+        ));
+    }
+    let mut v = Visit::new(county, first, last);
+    v.team = sheet.text(rec, "team");
+    v.round = sheet.text(rec, "round");
+    v.id = sheet.text(rec, "id");
+    Ok(v)
+}
+
+/// Writes visits as CSV in the form [`visits_from_csv`] reads.
+pub fn visits_to_csv(visits: &[Visit]) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let _ = w.write_record(["id", "county", "first_day", "last_day", "team", "round"]);
+    for v in visits {
+        let _ = w.write_record([
+            v.id.as_deref().unwrap_or(""),
+            &v.county,
+            &v.first_day.to_string(),
+            &v.last_day.to_string(),
+            v.team.as_deref().unwrap_or(""),
+            v.round.as_deref().unwrap_or(""),
+        ]);
+    }
+    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// A minimal campaign document around a CSV calendar; the teams and rounds the CSV
+/// names are declared in order of first appearance.
+pub fn document_from_csv(name: Text, text: &str) -> Result<CampaignDocument> {
+    let mut doc = CampaignDocument::new(name);
+    doc.visits = visits_from_csv(text)?;
+    for v in &doc.visits {
+        if let Some(t) = &v.team {
+            if !doc.teams.iter().any(|x| &x.id == t) {
+                doc.teams.push(Team {
+                    id: t.clone(),
+                    name: None,
+                });
+            }
+        }
+        if let Some(r) = &v.round {
+            if !doc.rounds.iter().any(|x| &x.id == r) {
+                doc.rounds.push(Round {
+                    id: r.clone(),
+                    label: None,
+                    period: None,
+                });
+            }
+        }
+    }
+    Ok(doc)
+}

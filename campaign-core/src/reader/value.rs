@@ -1,0 +1,265 @@
+//! JSON text → [`Value`], with the path of a syntax error tracked while parsing.
+//!
+//! serde_json does the tokenising. The visitor below keeps a stack of the keys and
+//! indices it is inside; when serde_json fails, the stack is left as it was at the
+//! failure, so the error names the value being read (`$.visits[3].first_day`) without
+//! scanning the text a second time. Repeated keys are refused here, in O(n log n) per
+//! object, so nothing in a document is silently dropped.
+
+use crate::error::{Error, Result};
+use crate::location::{Location, Segment};
+use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::cell::RefCell;
+use std::fmt;
+
+/// A parsed JSON value. Objects keep their members in document order.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A non-negative whole number.
+    UInt(u64),
+    /// A negative whole number.
+    Int(i64),
+    /// A number with a fraction or exponent, or a whole number beyond 64 bits.
+    Float(f64),
+    /// A string.
+    String(String),
+    /// An array.
+    Array(Vec<Value>),
+    /// An object; keys are unique (a repeated key is a parse error).
+    Object(Vec<(String, Value)>),
+}
+
+impl fmt::Display for Value {
+    /// How a value is named in error messages: `string "x"`, `integer 3`, `an object` ….
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Value::Null => f.write_str("null"),
+            Value::Bool(b) => write!(f, "boolean `{b}`"),
+            Value::UInt(n) => write!(f, "integer `{n}`"),
+            Value::Int(n) => write!(f, "integer `{n}`"),
+            // serde_json's shortest form (the page's module has no other float printer).
+            Value::Float(x) => write!(
+                f,
+                "floating point `{}`",
+                serde_json::to_string(x).unwrap_or_default()
+            ),
+            Value::String(s) => write!(f, "string {s:?}"),
+            Value::Array(_) => f.write_str("an array"),
+            Value::Object(_) => f.write_str("an object"),
+        }
+    }
+}
+
+/// Parses JSON text. A syntax error, a repeated key or nesting deeper than serde_json's
+/// limit (128) is an [`Error::Json`] located at the value being read.
+pub fn parse(text: &str) -> Result<Value> {
+    let stack = RefCell::new(Vec::new());
+    let mut de = serde_json::Deserializer::from_str(text);
+    let parsed = ValueSeed { stack: &stack }
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v));
+    parsed.map_err(|e| Error::Json {
+        at: Location::Json(stack.into_inner()),
+        message: e.to_string(),
+    })
+}
+
+/// Reads one value; pushes its own key or index on the stack while it is read, so that a
+/// failure inside leaves the path of the failing value.
+struct ValueSeed<'s> {
+    stack: &'s RefCell<Vec<Segment>>,
+}
+
+struct Member<'s> {
+    stack: &'s RefCell<Vec<Segment>>,
+    at: Segment,
+}
+
+impl<'de> DeserializeSeed<'de> for Member<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
+        self.stack.borrow_mut().push(self.at);
+        let v = ValueSeed { stack: self.stack }.deserialize(d)?;
+        self.stack.borrow_mut().pop();
+        Ok(v)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+    fn visit_bool<E>(self, b: bool) -> std::result::Result<Value, E> {
+        Ok(Value::Bool(b))
+    }
+    fn visit_u64<E>(self, n: u64) -> std::result::Result<Value, E> {
+        Ok(Value::UInt(n))
+    }
+    fn visit_i64<E>(self, n: i64) -> std::result::Result<Value, E> {
+        Ok(if n >= 0 {
+            Value::UInt(n as u64)
+        } else {
+            Value::Int(n)
+        })
+    }
+    fn visit_f64<E>(self, x: f64) -> std::result::Result<Value, E> {
+        Ok(Value::Float(x))
+    }
+    fn visit_str<E>(self, s: &str) -> std::result::Result<Value, E> {
+        Ok(Value::String(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> std::result::Result<Value, E> {
+        Ok(Value::String(s))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_none<E>(self) -> std::result::Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
+        self.deserialize(d)
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            let at = Segment::Index(items.len());
+            match seq.next_element_seed(Member {
+                stack: self.stack,
+                at,
+            })? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
+        let mut members: Vec<(String, Value)> = Vec::new();
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            // Small objects: a scan per key; larger ones are checked once, sorted, below.
+            if members.len() < 16 && members.iter().any(|(k, _)| *k == key) {
+                return Err(self.duplicate(key));
+            }
+            let at = Segment::Key(key.clone());
+            let value = map.next_value_seed(Member {
+                stack: self.stack,
+                at,
+            })?;
+            members.push((key, value));
+        }
+        if members.len() > 16 {
+            let mut order: Vec<usize> = (0..members.len()).collect();
+            order.sort_unstable_by(|&a, &b| members[a].0.cmp(&members[b].0).then(a.cmp(&b)));
+            // The repeat that comes first in the document is the one reported.
+            let repeat = order
+                .windows(2)
+                .filter(|w| members[w[0]].0 == members[w[1]].0)
+                .map(|w| w[1])
+                .min();
+            if let Some(i) = repeat {
+                return Err(self.duplicate(members.swap_remove(i).0));
+            }
+        }
+        Ok(Value::Object(members))
+    }
+}
+
+impl ValueSeed<'_> {
+    fn duplicate<E: serde::de::Error>(&self, key: String) -> E {
+        let e = E::custom(format_args!("duplicate field `{key}`"));
+        self.stack.borrow_mut().push(Segment::Key(key));
+        e
+    }
+}
+
+/// Object keys, which JSON always writes as strings. (String's own `Deserialize` would
+/// also link serde's messages for every other kind of value, and with them std's float
+/// printing: about 7 KB of WebAssembly.)
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = String;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<String, D::Error> {
+        d.deserialize_str(self)
+    }
+}
+
+impl Visitor<'_> for KeySeed {
+    type Value = String;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string key")
+    }
+    fn visit_str<E>(self, s: &str) -> std::result::Result<String, E> {
+        Ok(s.to_owned())
+    }
+    fn visit_string<E>(self, s: String) -> std::result::Result<String, E> {
+        Ok(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Value {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let stack = RefCell::new(Vec::new());
+        ValueSeed { stack: &stack }.deserialize(d)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn path_of(text: &str) -> String {
+        parse(text).unwrap_err().location().to_string()
+    }
+
+    #[test]
+    fn syntax_errors_name_the_value_being_read() {
+        assert_eq!(path_of(r#"{"a": [1, {"b": tru}]}"#), "$.a[1].b");
+        assert_eq!(path_of(r#"{"a": [1, 2"#), "$.a");
+        assert_eq!(path_of(r#"{"a": 1,}"#), "$");
+        assert_eq!(path_of(r#"{"a.b": {"c": x}}"#), r#"$["a.b"].c"#);
+        assert_eq!(path_of("[1] 2"), "$");
+        assert_eq!(path_of(""), "$");
+    }
+
+    #[test]
+    fn repeated_keys_are_refused_in_small_and_large_objects() {
+        assert_eq!(path_of(r#"{"x": {"a": 1, "a": 2}}"#), "$.x.a");
+        let many: Vec<String> = (0..1000).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("{{{}, \"k500\": 0, \"k7\": 0}}", many.join(","));
+        let err = parse(&text).unwrap_err();
+        assert_eq!(err.location().to_string(), "$.k500");
+        assert!(err.to_string().contains("duplicate field `k500`"), "{err}");
+        assert!(parse(&format!("{{{}}}", many.join(","))).is_ok());
+    }
+
+    #[test]
+    fn nesting_is_limited_and_big_integers_are_floats() {
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        assert!(parse(&deep)
+            .unwrap_err()
+            .to_string()
+            .contains("recursion limit"));
+        assert_eq!(
+            parse("123456789012345678901234567890").unwrap(),
+            Value::Float(1.2345678901234568e29)
+        );
+    }
+}
