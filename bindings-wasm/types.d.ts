@@ -72,14 +72,15 @@ export type Details =
   | { rule: ParticipantRule; planned: number; short_by: number }      // THRESHOLD_AT_RISK
   | { material: string; planned: number; stock: number; short_by: number } // MATERIAL_SHORTAGE
   | { team: string | null; overlap_start: IsoDate; overlap_end: IsoDate } // TEAM_OVERLAP
-  | { person: string };                                                // PERSON_DOUBLE_BOOKED
+  | { person: string }                                                 // PERSON_DOUBLE_BOOKED
+  | { omitted: number; limit: number };                                // any rule past max_findings_per_rule
 export interface Finding {
   code: RuleCode; severity: Severity; visits: string[]; visit_indices: number[]; sessions: string[];
   people: string[]; counties: string[]; days: IsoDate[]; message: Text; details: Details;
 }
+export interface Counts { error: number; warning: number; info: number }
 export interface Report {
-  campaign: Text; visits: number; sessions: number; findings: Finding[];
-  counts: { error: number; warning: number; info: number };
+  campaign: Text; visits: number; sessions: number; findings: Finding[]; counts: Counts;
 }
 
 export interface SchoolYear { start: IsoDate; end: IsoDate; breaks?: DateRange[] }
@@ -89,6 +90,8 @@ export interface CheckOptions {
   blackouts?: { start: IsoDate; end: IsoDate; reason: Text }[];
   school_years?: SchoolYear[];
   travel?: { road_factor?: number; speed_kmh?: number; overnight_hours?: number; working_hours?: number; distances?: { from: string; to: string; km: number }[] };
+  /** Findings listed per rule (the rest are counted); null lists all. Default 10000. */
+  max_findings_per_rule?: number | null;
 }
 
 export type Strategy = "equal" | { population: { year: number } } | { weights: Record<string, number> } | { fixed: Record<string, number> };

@@ -11,7 +11,7 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use pyo3::types::{PyInt, PyString};
+use pyo3::types::{PyBytes, PyInt, PyString};
 use std::sync::Arc;
 
 create_exception!(
@@ -123,6 +123,7 @@ enum Decoded {
     Labels(Vec<i64>, Vec<String>),
     Int(Vec<i64>),
     Float(Vec<f64>),
+    Date(Vec<i64>),
 }
 
 fn decode(columns: Vec<PyColumn>) -> PyResult<Vec<(String, Decoded)>> {
@@ -141,9 +142,10 @@ fn decode(columns: Vec<PyColumn>) -> PyResult<Vec<(String, Decoded)>> {
                 "labels" => Decoded::Labels(words.map(i64::from_le_bytes).collect(), labels),
                 "int" => Decoded::Int(words.map(i64::from_le_bytes).collect()),
                 "float" => Decoded::Float(words.map(f64::from_le_bytes).collect()),
+                "date" => Decoded::Date(words.map(i64::from_le_bytes).collect()),
                 other => {
                     return Err(PyValueError::new_err(format!(
-                        "column {name:?}: kind must be labels, int or float, not {other:?}"
+                        "column {name:?}: kind must be labels, int, float or date, not {other:?}"
                     )))
                 }
             };
@@ -160,6 +162,7 @@ fn frame_columns(decoded: &[(String, Decoded)]) -> Vec<(&str, FrameColumn<'_>)> 
                 Decoded::Labels(codes, labels) => FrameColumn::Labels { codes, labels },
                 Decoded::Int(v) => FrameColumn::Int(v),
                 Decoded::Float(v) => FrameColumn::Float(v),
+                Decoded::Date(v) => FrameColumn::Date(v),
             };
             (name.as_str(), column)
         })
@@ -185,6 +188,26 @@ impl PyCampaign {
         Ok(PyCampaign(Arc::new(Campaign::new(doc)?)))
     }
 
+    /// A calendar from a frame's columns ([`PyColumn`]: county, first_day, last_day and
+    /// optionally team, round, id); the core checks the column names and the cells.
+    #[staticmethod]
+    fn from_frame(
+        py: Python<'_>,
+        columns: Vec<PyColumn>,
+        name_sq: &str,
+        name_en: &str,
+    ) -> PyResult<Self> {
+        let decoded = decode(columns)?;
+        let name = Text::new(name_sq, name_en);
+        py.detach(|| {
+            let frame = Frame::new(&campaign_core::CALENDAR_COLUMNS, &frame_columns(&decoded))?;
+            let visits = io::visits_from_frame(&frame)?;
+            Campaign::new(campaign_core::CampaignDocument::from_visits(name, visits))
+        })
+        .map(|c| PyCampaign(Arc::new(c)))
+        .map_err(|e| PyCampaignError(e).into())
+    }
+
     /// The built-in 2017 campaign.
     #[staticmethod]
     fn builtin_2017() -> Self {
@@ -201,20 +224,12 @@ impl PyCampaign {
         io::visits_to_csv(&self.0.document().visits)
     }
 
-    /// Runs the checks; `options` is CheckOptions JSON. Returns the report as JSON.
+    /// Runs the checks; `options` is CheckOptions JSON.
     #[pyo3(signature = (options=None))]
-    fn check(&self, options: Option<&str>) -> PyResultC<String> {
-        Ok(to_json(&self.0.check_with(&options_from(options)?)?))
-    }
-
-    /// The report as readable text.
-    #[pyo3(signature = (lang_code="en", options=None))]
-    fn report_text(&self, lang_code: &str, options: Option<&str>) -> PyResult<String> {
-        let report = self
-            .0
-            .check_with(&options_from(options)?)
-            .map_err(PyCampaignError)?;
-        Ok(report.to_text(lang(lang_code)?))
+    fn check(&self, py: Python<'_>, options: Option<&str>) -> PyResultC<PyReport> {
+        let opts = options_from(options)?;
+        let campaign = self.0.clone();
+        Ok(PyReport(py.detach(|| campaign.check_with(&opts))?))
     }
 
     /// The timeline SVG, bars coloured by the check's findings.
@@ -235,6 +250,107 @@ impl PyCampaign {
     #[pyo3(signature = (lang_code="en"))]
     fn summary(&self, lang_code: &str) -> PyResult<String> {
         Ok(self.0.summary_text(lang(lang_code)?))
+    }
+}
+
+/// The result of a check: compact findings, expanded on request.
+#[pyclass(name = "NativeReport", module = "campaign_core._native", frozen)]
+struct PyReport(campaign_core::Report);
+
+#[pymethods]
+impl PyReport {
+    /// Number of findings listed.
+    fn __len__(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Counts by severity (every finding, listed or not): (error, warning, info).
+    fn counts(&self) -> (usize, usize, usize) {
+        let c = self.0.counts;
+        (c.error, c.warning, c.info)
+    }
+
+    /// Visits and sessions checked.
+    fn size(&self) -> (usize, usize) {
+        (self.0.visits, self.0.sessions)
+    }
+
+    /// The code and severity of finding `i`.
+    fn head(&self, i: usize) -> PyResult<(&'static str, &'static str)> {
+        match (self.0.code(i), self.0.severity(i)) {
+            (Some(c), Some(s)) => Ok((c.as_str(), s.as_str())),
+            _ => Err(pyo3::exceptions::PyIndexError::new_err(i)),
+        }
+    }
+
+    /// Finding `i`, expanded, as JSON.
+    fn finding_json(&self, i: usize) -> PyResult<String> {
+        self.0
+            .finding(i)
+            .map(|f| to_json(&f))
+            .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err(i))
+    }
+
+    /// The message of finding `i` in `lang_code`.
+    fn message(&self, i: usize, lang_code: &str) -> PyResult<String> {
+        self.0
+            .message(i, lang(lang_code)?)
+            .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err(i))
+    }
+
+    /// The listed findings as columns: code and severity as indices into their names
+    /// (one byte each), visits and days as little-endian int64 bytes (days since
+    /// 1970-01-01; missing values are i64::MIN), plus the names.
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
+        use campaign_core::{RuleCode, Severity};
+        let c = self.0.columns();
+        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
+        let ints = |v: &mut dyn Iterator<Item = i64>| -> Vec<u8> {
+            v.flat_map(i64::to_le_bytes).collect()
+        };
+        let day = |d: &Option<chrono::NaiveDate>| d.map_or(i64::MIN, |d| (d - epoch).num_days());
+        let out = pyo3::types::PyDict::new(py);
+        out.set_item(
+            "code",
+            PyBytes::new(py, &c.code.iter().map(|&x| x as u8).collect::<Vec<_>>()),
+        )?;
+        out.set_item("code_names", RuleCode::ALL.map(RuleCode::as_str).to_vec())?;
+        out.set_item(
+            "severity",
+            PyBytes::new(py, &c.severity.iter().map(|&x| x as u8).collect::<Vec<_>>()),
+        )?;
+        out.set_item(
+            "severity_names",
+            Severity::ALL.map(Severity::as_str).to_vec(),
+        )?;
+        out.set_item(
+            "visit",
+            PyBytes::new(py, &ints(&mut c.visit.iter().copied())),
+        )?;
+        out.set_item(
+            "other_visit",
+            PyBytes::new(py, &ints(&mut c.other_visit.iter().copied())),
+        )?;
+        out.set_item(
+            "first_day",
+            PyBytes::new(py, &ints(&mut c.first_day.iter().map(day))),
+        )?;
+        out.set_item(
+            "last_day",
+            PyBytes::new(py, &ints(&mut c.last_day.iter().map(day))),
+        )?;
+        Ok(out)
+    }
+
+    /// The whole report as JSON (every finding with both messages).
+    fn to_json(&self, py: Python<'_>) -> String {
+        py.detach(|| to_json(&self.0))
+    }
+
+    /// The report as readable text.
+    #[pyo3(signature = (lang_code="en"))]
+    fn to_text(&self, lang_code: &str) -> PyResult<String> {
+        Ok(self.0.to_text(lang(lang_code)?))
     }
 }
 
@@ -458,6 +574,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
     m.add("__version__", campaign_core::VERSION)?;
     m.add_class::<PyCampaign>()?;
+    m.add_class::<PyReport>()?;
     m.add_class::<PyAttendance>()?;
     m.add_class::<PyLedger>()?;
     m.add_class::<PyAllocation>()?;

@@ -4,9 +4,9 @@
 //! JSON-compatible JS values. Every failure is thrown as a JS `Error` whose `name` is
 //! `CampaignError`, with `code` and, where known, `path`, `line`, `column`, `suggestion`.
 //!
-//! A document is validated once into a `Campaign` object, whose methods check it, write
-//! the report, draw the timeline and allocate material; `check` and `validate` are
-//! shortcuts that take a document.
+//! A document is validated once into a `Campaign` object; its `report` is a
+//! `CompactReport` kept in the module (counts, findings a slice at a time, the timeline).
+//! `check` and `validate` are shortcuts that take a document.
 //!
 //! Two modules are built from this crate (features `page` and `tools`): the page loads
 //! `campaign_core_wasm` at start (everything that runs on each edit) and
@@ -96,6 +96,27 @@ fn campaign(doc: &JsValue) -> Result<Campaign, JsValue> {
     Campaign::from_json(&json_text(doc)?).map_err(js_error)
 }
 
+/// Check options from a JS value (absent: the defaults).
+fn options(opts: &JsValue) -> Result<campaign_core::CheckOptions, JsValue> {
+    if opts.is_undefined() || opts.is_null() {
+        return Ok(campaign_core::CheckOptions::default());
+    }
+    campaign_core::CheckOptions::from_json(&json_text(opts)?).map_err(js_error)
+}
+
+/// A language code (absent: English).
+fn lang(code: Option<String>) -> Result<campaign_core::Lang, JsValue> {
+    code.as_deref()
+        .unwrap_or("en")
+        .parse()
+        .map_err(|e: campaign_core::UnknownName| type_error("INVALID_VALUE", &e.to_string()))
+}
+
+/// Checks a campaign with options from a JS value.
+fn report(c: &Campaign, opts: &JsValue) -> Result<campaign_core::Report, JsValue> {
+    c.check_with(&options(opts)?).map_err(js_error)
+}
+
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = include_str!("../types.d.ts");
 
@@ -109,25 +130,10 @@ pub fn version() -> String {
 #[cfg(feature = "page")]
 mod page {
     use super::*;
-    use campaign_core::materials::{Allocation, AllocationRequest};
-    use campaign_core::{CheckOptions, Lang, Report};
-
-    fn options(opts: &JsValue) -> Result<CheckOptions, JsValue> {
-        if opts.is_undefined() || opts.is_null() {
-            return Ok(CheckOptions::default());
-        }
-        CheckOptions::from_json(&json_text(opts)?).map_err(js_error)
-    }
-
-    fn lang(code: Option<String>) -> Result<Lang, JsValue> {
-        code.as_deref()
-            .unwrap_or("en")
-            .parse()
-            .map_err(|e: campaign_core::UnknownName| type_error("INVALID_VALUE", &e.to_string()))
-    }
+    use campaign_core::Report;
 
     /// A validated campaign, kept between calls: the page validates a document once per
-    /// edit and then checks, draws and allocates from it.
+    /// edit and then checks it.
     #[wasm_bindgen(js_name = Campaign)]
     pub struct JsCampaign(Campaign);
 
@@ -153,67 +159,114 @@ mod page {
             to_js(self.0.document())
         }
 
-        /// Checks the campaign; returns the report (findings, counts).
-        #[wasm_bindgen(unchecked_return_type = "Report")]
-        pub fn check(
+        /// Checks the campaign and keeps the result in the module: counts at once,
+        /// findings a page at a time (for calendars with many findings).
+        pub fn report(
             &self,
             #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
             opts: JsValue,
-        ) -> Result<JsValue, JsValue> {
-            to_js(&self.report(&opts)?)
+        ) -> Result<CompactReport, JsValue> {
+            report(&self.0, &opts).map(CompactReport)
+        }
+    }
+
+    /// 0 for none, then 1 info, 2 warning, 3 error.
+    fn severity_rank(s: Option<campaign_core::Severity>) -> u8 {
+        match s {
+            None => 0,
+            Some(campaign_core::Severity::Info) => 1,
+            Some(campaign_core::Severity::Warning) => 2,
+            Some(campaign_core::Severity::Error) => 3,
+        }
+    }
+
+    /// The result of a check, kept in the module: counts at once, findings (with their
+    /// messages) a slice at a time, the worst severity of each visit for the calendar.
+    #[wasm_bindgen]
+    pub struct CompactReport(Report);
+
+    #[wasm_bindgen]
+    impl CompactReport {
+        /// Number of findings listed.
+        #[wasm_bindgen(getter)]
+        pub fn length(&self) -> usize {
+            self.0.len()
         }
 
-        /// The check report as readable text in `lang` (`"sq"` or `"en"`).
-        #[wasm_bindgen(js_name = reportText)]
-        pub fn report_text(
-            &self,
-            #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<
-                String,
-            >,
-            #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
-            opts: JsValue,
-        ) -> Result<String, JsValue> {
-            let lang = lang(lang_code)?;
-            Ok(self.report(&opts)?.to_text(lang))
+        /// Counts by severity of every finding (listed or not).
+        #[wasm_bindgen(getter, unchecked_return_type = "Counts")]
+        pub fn counts(&self) -> Result<JsValue, JsValue> {
+            to_js(&self.0.counts)
         }
 
-        /// The timeline SVG, bars coloured by the check's findings.
+        /// Visits checked.
+        #[wasm_bindgen(getter)]
+        pub fn visits(&self) -> usize {
+            self.0.visits
+        }
+
+        /// Sessions checked.
+        #[wasm_bindgen(getter)]
+        pub fn sessions(&self) -> usize {
+            self.0.sessions
+        }
+
+        /// Findings `start` to `start + count` (fewer at the end), expanded.
+        #[wasm_bindgen(unchecked_return_type = "Finding[]")]
+        pub fn findings(&self, start: usize, count: usize) -> Result<JsValue, JsValue> {
+            let end = start.saturating_add(count).min(self.0.len());
+            let page: Vec<_> = (start.min(end)..end)
+                .filter_map(|i| self.0.finding(i))
+                .collect();
+            to_js(&page)
+        }
+
+        /// Finding `i`, expanded (`undefined` past the end).
+        #[wasm_bindgen(unchecked_return_type = "Finding | undefined")]
+        pub fn finding(&self, i: usize) -> Result<JsValue, JsValue> {
+            match self.0.finding(i) {
+                Some(f) => to_js(&f),
+                None => Ok(JsValue::UNDEFINED),
+            }
+        }
+
+        /// The severity of each finding listed: 1 info, 2 warning, 3 error.
+        pub fn severities(&self) -> Vec<u8> {
+            (0..self.0.len())
+                .map(|i| severity_rank(self.0.severity(i)))
+                .collect()
+        }
+
+        /// For each visit (document order): 0 no finding, then the worst severity of its
+        /// findings, 1 info, 2 warning, 3 error.
+        #[wasm_bindgen(js_name = worstByVisit)]
+        pub fn worst_by_visit(&self) -> Vec<u8> {
+            self.0
+                .worst_by_visit()
+                .into_iter()
+                .map(severity_rank)
+                .collect()
+        }
+
+        /// The timeline SVG of the checked campaign, bars coloured by these findings.
         #[wasm_bindgen(js_name = timelineSvg)]
         pub fn timeline_svg(
             &self,
             #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<
                 String,
             >,
-            #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
-            opts: JsValue,
         ) -> Result<String, JsValue> {
-            let lang = lang(lang_code)?;
-            let report = self.report(&opts)?;
-            Ok(campaign_core::timeline::svg(&self.0, Some(&report), lang))
+            Ok(campaign_core::timeline::svg(
+                self.0.campaign(),
+                Some(&self.0),
+                lang(lang_code)?,
+            ))
         }
 
-        /// The allocation the library suggests for the campaign's first material (by
-        /// population, with an assumed minimum and pack size), or null without material.
-        #[wasm_bindgen(js_name = suggestedAllocation, unchecked_return_type = "AllocationRequest | null")]
-        pub fn suggested_allocation(&self) -> Result<JsValue, JsValue> {
-            to_js(&AllocationRequest::suggested(&self.0))
-        }
-
-        /// Splits a stock across the campaign's counties.
-        #[wasm_bindgen(unchecked_return_type = "Allocation")]
-        pub fn allocate(
-            &self,
-            #[wasm_bindgen(unchecked_param_type = "AllocationRequest | string")] request: JsValue,
-        ) -> Result<JsValue, JsValue> {
-            let req: AllocationRequest =
-                campaign_core::reader::read_json(&json_text(&request)?).map_err(js_error)?;
-            to_js(&Allocation::compute(self.0.regions(), &req).map_err(js_error)?)
-        }
-    }
-
-    impl JsCampaign {
-        fn report(&self, opts: &JsValue) -> Result<Report, JsValue> {
-            self.0.check_with(&options(opts)?).map_err(js_error)
+        /// The whole report as a plain object (what `check` returns).
+        #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "Report")]
+        pub fn to_json(&self) -> Result<JsValue, JsValue> {
+            to_js(&self.0)
         }
     }
 
@@ -228,7 +281,7 @@ mod page {
     pub fn validate(
         #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
     ) -> Result<JsValue, JsValue> {
-        JsCampaign::new(doc)?.document()
+        to_js(campaign(&doc)?.document())
     }
 
     /// Checks a document; returns the report (findings, counts).
@@ -238,7 +291,7 @@ mod page {
         #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
         opts: JsValue,
     ) -> Result<JsValue, JsValue> {
-        JsCampaign::new(doc)?.check(opts)
+        to_js(&report(&campaign(&doc)?, &opts)?)
     }
 
     /// Albania's 12 counties.
@@ -263,7 +316,41 @@ mod page {
 #[cfg(feature = "tools")]
 mod tools {
     use super::*;
+    use campaign_core::materials::{Allocation, AllocationRequest};
     use campaign_core::{io, Text};
+
+    /// The check report as readable text in `lang` (`"sq"` or `"en"`).
+    #[wasm_bindgen(js_name = reportText)]
+    pub fn report_text(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
+        opts: JsValue,
+    ) -> Result<String, JsValue> {
+        let lang = lang(lang_code)?;
+        Ok(report(&campaign(&doc)?, &opts)?.to_text(lang))
+    }
+
+    /// The allocation the library suggests for a document's first material (by
+    /// population, with an assumed minimum and pack size), or null without material.
+    #[wasm_bindgen(js_name = suggestedAllocation, unchecked_return_type = "AllocationRequest | null")]
+    pub fn suggested_allocation(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        to_js(&AllocationRequest::suggested(&campaign(&doc)?))
+    }
+
+    /// Splits a stock across a document's counties.
+    #[wasm_bindgen(js_name = allocate, unchecked_return_type = "Allocation")]
+    pub fn allocate(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AllocationRequest | string")] request: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let req: AllocationRequest =
+            campaign_core::reader::read_json(&json_text(&request)?).map_err(js_error)?;
+        let c = campaign(&doc)?;
+        to_js(&Allocation::compute(c.regions(), &req).map_err(js_error)?)
+    }
 
     /// Reads a CSV calendar into a document.
     #[wasm_bindgen(js_name = documentFromCsv, unchecked_return_type = "CampaignDocument")]

@@ -224,13 +224,15 @@ pub enum FrameColumn<'a> {
     Int(&'a [i64]),
     /// Real numbers; NaN is an empty cell.
     Float(&'a [f64]),
+    /// Dates as days since 1970-01-01; `i64::MIN` (numpy's NaT) is an empty cell.
+    Date(&'a [i64]),
 }
 
 impl FrameColumn<'_> {
     fn len(&self) -> usize {
         match self {
             FrameColumn::Labels { codes, .. } => codes.len(),
-            FrameColumn::Int(v) => v.len(),
+            FrameColumn::Int(v) | FrameColumn::Date(v) => v.len(),
             FrameColumn::Float(v) => v.len(),
         }
     }
@@ -247,6 +249,8 @@ pub enum Cell<'a> {
     Int(i64),
     /// A real number.
     Float(f64),
+    /// A date.
+    Date(chrono::NaiveDate),
 }
 
 impl Cell<'_> {
@@ -257,6 +261,16 @@ impl Cell<'_> {
             Cell::Text(s) => Some(s.to_owned()),
             Cell::Int(n) => Some(n.to_string()),
             Cell::Float(x) => Some(crate::text::Dec(x).to_string()),
+            Cell::Date(d) => Some(d.to_string()),
+        }
+    }
+
+    /// The cell as a date: a date, or text in one of the forms of [`crate::io::parse_date`].
+    pub fn date(&self) -> Option<chrono::NaiveDate> {
+        match *self {
+            Cell::Date(d) => Some(d),
+            Cell::Text(s) => crate::io::parse_date(s),
+            _ => None,
         }
     }
 
@@ -327,6 +341,13 @@ impl<'a> Frame<'a> {
             Some(FrameColumn::Int(v)) => Cell::Int(v[row]),
             Some(FrameColumn::Float(v)) if v[row].is_nan() => Cell::Empty,
             Some(FrameColumn::Float(v)) => Cell::Float(v[row]),
+            Some(FrameColumn::Date(v)) => i32::try_from(v[row])
+                .ok()
+                .and_then(|d| {
+                    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
+                    epoch.checked_add_signed(chrono::TimeDelta::try_days(i64::from(d))?)
+                })
+                .map_or(Cell::Empty, Cell::Date),
         }
     }
 
@@ -374,6 +395,10 @@ impl<'a> Frame<'a> {
             Some(FrameColumn::Labels { .. }) => Err(Error::invalid(
                 Path::root().key(name),
                 "expected a column of whole numbers, found text",
+            )),
+            Some(FrameColumn::Date(_)) => Err(Error::invalid(
+                Path::root().key(name),
+                "expected a column of whole numbers, found dates",
             )),
         }
     }

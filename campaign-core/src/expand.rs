@@ -1,7 +1,8 @@
 //! Expanding visits into dated sessions: a pure function of the campaign.
 
 use crate::campaign::Campaign;
-use crate::template::{Repeat, SessionKind, TemplateSession, Venue};
+use crate::campaign::Visit;
+use crate::template::{EventTemplate, Repeat, SessionKind, TemplateSession, Venue};
 use chrono::{NaiveDate, NaiveTime};
 use serde::Serialize;
 
@@ -48,6 +49,40 @@ impl SessionView<'_> {
     }
 }
 
+/// How many times a template session takes place in a visit: as many as the visit's
+/// timetable has slots, or else as the template (or the visit's parameter) says; at most
+/// [`u16::MAX`].
+fn repetitions(v: &Visit, tpl: &EventTemplate, ts: &TemplateSession) -> u32 {
+    let times = match (v.timetable.get(&ts.id), &ts.repeat) {
+        (Some(slots), _) => slots.len() as u32,
+        (None, None) => 1,
+        (None, Some(Repeat::Times(n))) => *n,
+        (None, Some(Repeat::Parameter(p))) => v
+            .parameters
+            .get(p)
+            .or_else(|| tpl.parameters.get(p))
+            .copied()
+            .unwrap_or(1),
+    };
+    times.min(u32::from(u16::MAX))
+}
+
+/// The number of sessions [`sessions`] gives, without making them.
+pub fn count_sessions(c: &Campaign) -> usize {
+    c.visits()
+        .iter()
+        .zip(&c.document().visits)
+        .map(|(rv, v)| {
+            let tpl = &c.templates()[rv.template];
+            tpl.days
+                .iter()
+                .flat_map(|d| &d.sessions)
+                .map(|ts| repetitions(v, tpl, ts) as usize)
+                .sum::<usize>()
+        })
+        .sum()
+}
+
 /// Expands every visit into dated sessions, in visit order, then day, then running order.
 ///
 /// Template day k lands on the visit's pinned date for that day, or else on
@@ -65,23 +100,13 @@ pub fn sessions(c: &Campaign) -> Vec<Session> {
             };
             for (s, ts) in day.sessions.iter().enumerate() {
                 let slots = v.timetable.get(&ts.id);
-                let times = match (slots, &ts.repeat) {
-                    (Some(slots), _) => slots.len() as u32,
-                    (None, None) => 1,
-                    (None, Some(Repeat::Times(n))) => *n,
-                    (None, Some(Repeat::Parameter(p))) => v
-                        .parameters
-                        .get(p)
-                        .or_else(|| tpl.parameters.get(p))
-                        .copied()
-                        .unwrap_or(1),
-                };
+                let times = repetitions(v, tpl, ts);
                 let planned = v
                     .invitations
                     .get(&ts.id)
                     .copied()
                     .or(ts.planned_participants);
-                for r in 0..times.min(u16::MAX as u32) {
+                for r in 0..times {
                     let start = slots
                         .and_then(|sl| sl.get(r as usize))
                         .and_then(|sl| sl.start)

@@ -31,7 +31,7 @@ pub use audience::{builtin_audiences, Audience};
 pub use builtin::CAMPAIGN_2017_JSON;
 pub use campaign::{
     Campaign, CampaignDocument, DateRange, Material, Person, Round, Slot, Team, Visit,
-    FORMAT_VERSION,
+    CALENDAR_COLUMNS, FORMAT_VERSION,
 };
 pub use checks::{Blackout, CheckOptions, Details, Finding, Report, RuleCode, Severity};
 pub use error::{Error, ErrorCode, Result, UnknownName};

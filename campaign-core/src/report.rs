@@ -143,7 +143,7 @@ impl Report {
             self.counts.info,
             l("njoftime", "notes")
         );
-        if self.findings.is_empty() {
+        if self.is_empty() {
             let _ = writeln!(s, "{}", l("Asnjë problem.", "No problems found."));
         }
         for sev in [
@@ -151,7 +151,9 @@ impl Report {
             crate::Severity::Warning,
             crate::Severity::Info,
         ] {
-            let group: Vec<_> = self.findings.iter().filter(|f| f.severity == sev).collect();
+            let group: Vec<usize> = (0..self.len())
+                .filter(|&i| self.severity(i) == Some(sev))
+                .collect();
             if group.is_empty() {
                 continue;
             }
@@ -161,8 +163,10 @@ impl Report {
                 crate::Severity::Info => l("Njoftime", "Notes"),
             };
             let _ = writeln!(s, "\n{title}:");
-            for f in group {
-                let _ = writeln!(s, "  [{}] {}", f.code, f.message.get(lang));
+            for i in group {
+                let code = self.code(i).expect("in range");
+                let message = self.message(i, lang).expect("in range");
+                let _ = writeln!(s, "  [{code}] {message}");
             }
         }
         s

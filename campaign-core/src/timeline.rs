@@ -43,16 +43,8 @@ fn month(m: u32, lang: Lang) -> &'static str {
 /// ```
 pub fn svg(campaign: &Campaign, report: Option<&Report>, lang: Lang) -> String {
     let visits = campaign.visits();
-    let mut worst: Vec<Option<Severity>> = vec![None; visits.len()];
-    if let Some(r) = report {
-        for f in &r.findings {
-            for &i in &f.visit_indices {
-                if i < worst.len() {
-                    worst[i] = Some(worst[i].map_or(f.severity, |w| w.min(f.severity)));
-                }
-            }
-        }
-    }
+    let mut worst: Vec<Option<Severity>> = report.map_or_else(Vec::new, Report::worst_by_visit);
+    worst.resize(visits.len(), None);
     let mut lanes: Vec<Option<usize>> = visits.iter().map(|v| v.team).collect();
     lanes.sort_unstable();
     lanes.dedup();

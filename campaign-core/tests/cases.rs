@@ -30,7 +30,7 @@ fn shared_cases_give_the_expected_codes() {
             v => CheckOptions::from_json(&v.to_string()).unwrap(),
         };
         let report = c.check_with(&opts).unwrap();
-        let mut codes: Vec<&str> = report.findings.iter().map(|f| f.code.as_str()).collect();
+        let mut codes: Vec<&str> = report.findings().map(|f| f.code.as_str()).collect();
         codes.sort_unstable();
         let want: Vec<&str> = case["codes"]
             .as_array()

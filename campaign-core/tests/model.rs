@@ -55,8 +55,7 @@ fn custom_template_with_its_own_audience() {
     assert_eq!(c.sessions().len(), 1);
     let report = c.check();
     assert!(report
-        .findings
-        .iter()
+        .findings()
         .any(|f| f.code.as_str() == "WINDOW_LONGER"));
 }
 
@@ -222,8 +221,7 @@ fn details_are_typed_and_written_as_json_objects() {
     use campaign_core::{Details, RuleCode};
     let report = Campaign::builtin_2017().check();
     let not_covered = report
-        .findings
-        .iter()
+        .findings()
         .find(|f| f.code == RuleCode::CountyNotCovered)
         .unwrap();
     let Details::NotCovered {
@@ -246,8 +244,7 @@ fn details_are_typed_and_written_as_json_objects() {
     .unwrap();
     let f = c
         .check()
-        .findings
-        .into_iter()
+        .findings()
         .find(|f| f.code == RuleCode::PublicHoliday)
         .unwrap();
     let json = serde_json::to_value(&f.details).unwrap();

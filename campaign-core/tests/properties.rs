@@ -129,7 +129,8 @@ proptest! {
         let c = Campaign::new(doc.clone()).unwrap();
         let report = c.check();
         let vs = c.visits();
-        let by_code = |code: RuleCode| report.findings.iter().filter(move |f| f.code == code);
+        let findings: Vec<_> = report.findings().collect();
+        let by_code = |code: RuleCode| findings.iter().filter(move |f| f.code == code);
 
         // Team overlap: every pair of same-team visits whose windows intersect.
         let mut want = BTreeSet::new();

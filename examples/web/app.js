@@ -25,6 +25,7 @@ const UI = {
     downloadIcs: 'Download calendar (.ics)',
     footer: 'campaign-core', error: 'Errors', warning: 'Warnings', info: 'Notes', none: 'No problems found.',
     summary: (c) => `${c.visits} visits, ${c.sessions} sessions: ${c.counts.error} errors, ${c.counts.warning} warnings, ${c.counts.info} notes.`,
+    more: (n) => `Show ${n} more`,
     invalid: 'The calendar cannot be checked:', loadFailed: 'Could not load the file; the calendar was kept as it was.',
     visitRow: (n) => `visit ${n}`,
   },
@@ -38,6 +39,7 @@ const UI = {
     downloadIcs: 'Shkarko kalendarin (.ics)',
     footer: 'campaign-core', error: 'Gabime', warning: 'Paralajmërime', info: 'Njoftime', none: 'Asnjë problem.',
     summary: (c) => `${c.visits} vizita, ${c.sessions} seanca: ${c.counts.error} gabime, ${c.counts.warning} paralajmërime, ${c.counts.info} njoftime.`,
+    more: (n) => `Shfaq edhe ${n}`,
     invalid: 'Kalendari nuk mund të kontrollohet:', loadFailed: 'Skedari nuk u ngarkua; kalendari mbeti siç ishte.',
     visitRow: (n) => `vizita ${n}`,
   },
@@ -108,14 +110,15 @@ function onTableInput(ev) {
 }
 
 function recheck() {
+  state.report?.free();
   state.campaign?.free();
   state.campaign = null;
+  state.report = null;
   try {
     state.campaign = new core.Campaign(state.doc);
-    state.report = state.campaign.check(null);
+    state.report = state.campaign.report(null);
     state.error = null;
   } catch (e) {
-    state.report = null;
     state.error = e;
   }
   renderFindings();
@@ -129,45 +132,61 @@ function rowOfError(e) {
   return field === 'visits' && typeof index === 'number' ? index : null;
 }
 
+// Findings listed at first in each severity group; the rest come on request, so a
+// calendar with 100,000 findings renders as fast as one with a few.
+const PAGE = 100;
+const SEVERITIES = ['info', 'warning', 'error']; // rank 1, 2, 3 in the compact report
+
 function renderFindings() {
   const box = $('#findings');
   box.replaceChildren();
-  for (const tr of document.querySelectorAll('#visits tbody tr')) {
-    tr.classList.remove('flag-error', 'flag-warning', 'flag-info');
-    tr.removeAttribute('aria-invalid');
+  const rows = $('#visits tbody').children;
+  const worst = state.report ? state.report.worstByVisit() : new Uint8Array(0);
+  for (let i = 0; i < rows.length; i += 1) {
+    const sev = SEVERITIES[worst[i] - 1];
+    rows[i].classList.remove('flag-error', 'flag-warning', 'flag-info');
+    rows[i].removeAttribute('aria-invalid');
+    if (sev) rows[i].classList.add(`flag-${sev}`);
+    if (sev === 'error') rows[i].setAttribute('aria-invalid', 'true');
   }
-  const flag = (i, sev) => {
-    const tr = document.querySelector(`#visits tbody tr[data-index="${i}"]`);
-    if (!tr) return;
-    const order = ['error', 'warning', 'info'];
-    const have = order.find((s) => tr.classList.contains(`flag-${s}`));
-    if (!have || order.indexOf(sev) < order.indexOf(have)) {
-      tr.classList.remove('flag-error', 'flag-warning', 'flag-info');
-      tr.classList.add(`flag-${sev}`);
-    }
-    if (sev === 'error') tr.setAttribute('aria-invalid', 'true');
-  };
   if (state.error) {
     $('#summary').textContent = t('invalid');
     box.append(el('p', { className: 'group error', dataset: { code: state.error.code ?? 'ERROR' } },
       el('code', {}, state.error.code ?? 'ERROR'), ' ', state.error.message));
     const row = rowOfError(state.error);
-    if (row !== null) flag(row, 'error');
+    if (row !== null && rows[row]) {
+      rows[row].classList.add('flag-error');
+      rows[row].setAttribute('aria-invalid', 'true');
+    }
     return;
   }
   const r = state.report;
-  $('#summary').textContent = r.findings.length ? t('summary')(r) : `${t('summary')(r)} ${t('none')}`;
-  for (const sev of ['error', 'warning', 'info']) {
-    const items = r.findings.filter((f) => f.severity === sev);
-    if (!items.length) continue;
+  const summary = { visits: r.visits, sessions: r.sessions, counts: r.counts };
+  $('#summary').textContent = r.length ? t('summary')(summary) : `${t('summary')(summary)} ${t('none')}`;
+  const ranks = r.severities();
+  for (const rank of [3, 2, 1]) {
+    const sev = SEVERITIES[rank - 1];
+    const indices = [];
+    for (let i = 0; i < ranks.length; i += 1) if (ranks[i] === rank) indices.push(i);
+    if (!indices.length) continue;
     const ul = el('ul');
-    for (const f of items) {
-      const li = el('li', { tabIndex: 0, dataset: { code: f.code, visits: f.visit_indices.join(',') } },
-        el('code', {}, f.code), ' ', f.message[state.lang]);
-      ul.append(li);
-      f.visit_indices.forEach((i) => flag(i, sev));
-    }
-    box.append(el('div', { className: `group ${sev}`, dataset: { severity: sev } }, el('h3', {}, `${t(sev)} (${items.length})`), ul));
+    const group = el('div', { className: `group ${sev}`, dataset: { severity: sev } }, el('h3', {}, `${t(sev)} (${indices.length})`), ul);
+    const show = (from) => {
+      for (const i of indices.slice(from, from + PAGE)) {
+        const f = r.finding(i);
+        ul.append(el('li', { tabIndex: 0, dataset: { code: f.code, visits: f.visit_indices.join(',') } },
+          el('code', {}, f.code), ' ', f.message[state.lang]));
+      }
+      group.querySelector('button.more')?.remove();
+      const left = indices.length - from - PAGE;
+      if (left > 0) {
+        const more = el('button', { type: 'button', className: 'more', textContent: t('more')(left) });
+        more.addEventListener('click', () => show(from + PAGE));
+        group.append(more);
+      }
+    };
+    show(0);
+    box.append(group);
   }
 }
 
@@ -175,21 +194,27 @@ function renderTimeline() {
   const box = $('#timeline');
   if (state.error) { box.replaceChildren(); return; }
   // The SVG is drawn by campaign-core, which escapes every text it writes.
-  box.innerHTML = state.campaign.timelineSvg(state.lang, null);
+  box.innerHTML = state.report.timelineSvg(state.lang);
 }
 
-function renderAllocation() {
+// The allocation table is secondary: it comes from the tools module, fetched in the
+// background, and is drawn when that arrives. The request (population of the first
+// visit's year, minimum and pack) is the core's suggestion.
+let allocationTicket = 0;
+async function renderAllocation() {
+  const ticket = ++allocationTicket;
   const body = $('#allocation tbody');
-  body.replaceChildren();
-  if (state.error) return;
-  // The request (population of the first visit's year, minimum and pack) is the core's suggestion.
-  const request = state.campaign.suggestedAllocation();
-  if (!request) return;
-  let alloc;
+  if (state.error) { body.replaceChildren(); return; }
+  const doc = state.doc;
+  let alloc = null;
   try {
-    alloc = state.campaign.allocate(request);
-  } catch { return; }
-  for (const s of alloc.shares) {
+    const m = await tools();
+    const request = m.suggestedAllocation(doc);
+    alloc = request && m.allocate(doc, request);
+  } catch { alloc = null; }
+  if (ticket !== allocationTicket) return; // an edit came first
+  body.replaceChildren();
+  for (const s of alloc?.shares ?? []) {
     body.append(el('tr', {}, el('td', {}, `${s.name} (${s.county})`), el('td', {}, s.quantity.toLocaleString()), el('td', {}, s.explanation[state.lang])));
   }
 }

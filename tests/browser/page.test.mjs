@@ -117,7 +117,8 @@ test('uploading the shared cases gives the same codes as Rust and Python', async
 test('the timeline shows one bar per visit and follows the findings', async () => {
   await page.click('#reset');
   assert.equal(await page.locator('#timeline g.visit').count(), 6);
-  assert.equal(await page.locator('#allocation tbody tr').count(), 12);
+  // The allocation table comes from the tools module, fetched in the background.
+  await page.waitForFunction(() => document.querySelectorAll('#allocation tbody tr').length === 12);
   await page.locator('#visits tbody tr[data-index="1"] input[data-field=first_day]').fill('2017-10-17');
   await page.locator('#visits tbody tr[data-index="1"] input[data-field=last_day]').fill('2017-10-18');
   const fill = await page.getAttribute('#timeline g.visit[data-visit-index="1"] rect', 'fill');

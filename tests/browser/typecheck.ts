@@ -2,7 +2,7 @@
 import init, {
   Campaign, builtinCampaign, check, counties, findCounty, validate,
 } from '../../examples/web/pkg/campaign_core_wasm.js';
-import initTools, { calendarToIcs, documentFromCsv } from '../../examples/web/pkg/campaign_core_tools.js';
+import initTools, { allocate, calendarToIcs, documentFromCsv, suggestedAllocation } from '../../examples/web/pkg/campaign_core_tools.js';
 import type { CampaignDocument, CampaignError, Finding, Report, RuleCode } from '../../examples/web/pkg/campaign_core_wasm.js';
 
 export async function demo(): Promise<number> {
@@ -14,9 +14,13 @@ export async function demo(): Promise<number> {
   const codes: RuleCode[] = report.findings.map((f: Finding) => f.code);
   const names: string[] = counties().map((c) => c.name_sq);
   const campaign = new Campaign(doc);
-  const request = campaign.suggestedAllocation() ?? { stock: 50_000, strategy: { population: { year: 2017 } } };
-  const alloc = campaign.allocate(request);
-  const svg: string = campaign.timelineSvg('sq', null);
+  const request = suggestedAllocation(doc) ?? { stock: 50_000, strategy: { population: { year: 2017 } } };
+  const alloc = allocate(doc, request);
+  const compact = campaign.report(null);
+  const svg: string = compact.timelineSvg('sq');
+  const first: Finding[] = compact.findings(0, 10);
+  const errors: number = compact.counts.error + first.length;
+  compact.free();
   campaign.free();
   const code: string = findCounty('korca').code;
   const ics: string = calendarToIcs(validate(doc), '20171001T000000Z');
@@ -26,5 +30,5 @@ export async function demo(): Promise<number> {
     const err = e as CampaignError;
     if (err.code === 'UNKNOWN_COUNTY') return (err.suggestion?.length ?? 0) + (err.pathSegments?.length ?? 0);
   }
-  return codes.length + names.length + alloc.shares.length + svg.length + ics.length + code.length;
+  return codes.length + names.length + alloc.shares.length + svg.length + ics.length + code.length + errors;
 }

@@ -18,8 +18,8 @@ tools.initSync({ module: readFileSync(path.join(pkg, 'campaign_core_tools_bg.was
 // change that makes a module grow noticeably fails here and is looked at. The page's
 // module is the one the 300 KB goal applies to.
 const SIZE_BUDGET = {
-  lean: { campaign_core_wasm: 300_000, campaign_core_tools: 235_000 },
-  plain: { campaign_core_wasm: 380_000, campaign_core_tools: 265_000 },
+  lean: { campaign_core_wasm: 300_000, campaign_core_tools: 355_000 },
+  plain: { campaign_core_wasm: 380_000, campaign_core_tools: 430_000 },
 };
 
 for (const name of ['campaign_core_wasm', 'campaign_core_tools']) {
@@ -37,11 +37,11 @@ for (const name of ['campaign_core_wasm', 'campaign_core_tools']) {
 }
 
 test('each export lives in exactly one module; both report the same version', () => {
-  for (const f of ['check', 'validate', 'Campaign', 'findCounty', 'counties', 'builtinCampaign']) {
+  for (const f of ['check', 'validate', 'Campaign', 'CompactReport', 'findCounty', 'counties', 'builtinCampaign']) {
     assert.equal(typeof wasm[f], 'function', f);
     assert.equal(tools[f], undefined, f);
   }
-  for (const f of ['documentFromCsv', 'calendarToCsv', 'calendarToIcs', 'generateCampaign']) {
+  for (const f of ['documentFromCsv', 'calendarToCsv', 'calendarToIcs', 'generateCampaign', 'reportText', 'allocate', 'suggestedAllocation']) {
     assert.equal(typeof tools[f], 'function', f);
     assert.equal(wasm[f], undefined, f);
   }
@@ -104,21 +104,22 @@ test('unknown county suggests the closest', () => {
 });
 
 test('report text in both languages', () => {
-  const c = new wasm.Campaign(wasm.builtinCampaign());
-  assert.match(c.reportText('en'), /National Youth Day/);
-  assert.match(c.reportText('sq'), /Dita Kombëtare e Rinisë/);
-  assert.throws(() => c.reportText('fr'), (e) => e.code === 'INVALID_VALUE' && /unknown lang "fr"/.test(e.message));
-  c.free();
+  const doc = wasm.builtinCampaign();
+  assert.match(tools.reportText(doc, 'en'), /National Youth Day/);
+  assert.match(tools.reportText(doc, 'sq'), /Dita Kombëtare e Rinisë/);
+  assert.throws(() => tools.reportText(doc, 'fr'), (e) => e.code === 'INVALID_VALUE' && /unknown lang "fr"/.test(e.message));
 });
 
 test('a Campaign object is validated once and used many times', () => {
   const doc = wasm.builtinCampaign();
   const c = new wasm.Campaign(doc);
-  assert.deepEqual(c.check(null), wasm.check(doc, null));
+  const r = c.report(null);
+  assert.deepEqual(r.toJSON(), wasm.check(doc, null));
   assert.deepEqual(c.document(), wasm.validate(doc));
   assert.equal(wasm.Campaign.builtin2017().document().visits.length, 6);
   // The page's allocation defaults come from the core: population of the first visit's year.
-  assert.deepEqual(c.suggestedAllocation(), { stock: 50000, strategy: { population: { year: 2017 } }, minimum: 2000, pack: 50, counties: null });
+  assert.deepEqual(tools.suggestedAllocation(doc), { stock: 50000, strategy: { population: { year: 2017 } }, minimum: 2000, pack: 50, counties: null });
+  r.free();
   c.free();
   assert.throws(() => new wasm.Campaign({ format_version: 1 }), (e) => e.code === 'INVALID_JSON' && e.path === '$');
 });
@@ -175,11 +176,10 @@ test('finding details have the shapes the TypeScript Details type declares', () 
 
 test('allocation, timeline and iCalendar export', () => {
   const doc = wasm.builtinCampaign();
-  const c = new wasm.Campaign(doc);
-  const a = c.allocate({ stock: 50000, strategy: { population: { year: 2017 } }, minimum: 2000, pack: 50 });
+  const a = tools.allocate(doc, { stock: 50000, strategy: { population: { year: 2017 } }, minimum: 2000, pack: 50 });
   assert.equal(a.shares.reduce((s, x) => s + x.quantity, 0) + a.reserve, 50000);
-  assert.throws(() => c.allocate({ stock: 100, strategy: 'equal', minimum: 50 }), (e) => e.code === 'INVALID_VALUE' && e.path === '$.minimum');
-  const svg = c.timelineSvg('en', null);
+  assert.throws(() => tools.allocate(doc, { stock: 100, strategy: 'equal', minimum: 50 }), (e) => e.code === 'INVALID_VALUE' && e.path === '$.minimum');
+  const svg = new wasm.Campaign(doc).report(null).timelineSvg('en');
   assert.match(svg, /^<svg/);
   assert.equal((svg.match(/class="visit"/g) ?? []).length, 6);
   const ics = tools.calendarToIcs(doc, '20171001T000000Z');
@@ -191,4 +191,29 @@ test('generated campaigns check without errors thrown', () => {
   const doc = tools.generateCampaign(10000, 1);
   const report = wasm.check(doc, null);
   assert.ok(report.sessions >= 10000);
+});
+
+test('a compact report gives counts at once and findings a slice at a time', () => {
+  // 400 visits of one team on the same two days: 79,800 overlapping pairs.
+  const visits = Array.from({ length: 400 }, (_, i) => ({ id: `v${i}`, county: 'Durrës', first_day: '2018-03-06', last_day: '2018-03-07' }));
+  const doc = { format_version: 1, name: { sq: 'a', en: 'b' }, scope: ['Durrës'], visits };
+  const c = new wasm.Campaign(doc);
+  const all = c.report({ disabled: ['COUNTY_REPEATED'], max_findings_per_rule: null });
+  assert.equal(all.length, 79800);
+  assert.deepEqual(all.counts, { error: 79800, warning: 0, info: 0 });
+  const page = all.findings(100, 3);
+  assert.equal(page.length, 3);
+  assert.ok(page.every((f) => f.code === 'TEAM_OVERLAP' && typeof f.message.en === 'string'));
+  assert.deepEqual(all.finding(100), page[0]);
+  assert.equal(all.finding(79800), undefined);
+  assert.equal(all.severities().length, 79800);
+  assert.ok(all.worstByVisit().every((w) => w === 3));
+  // With the default limit, 10,000 are listed and one finding says how many more; counts stay exact.
+  const capped = c.report({ disabled: ['COUNTY_REPEATED'] });
+  assert.equal(capped.length, 10001);
+  assert.equal(capped.counts.error, 79800);
+  const last = capped.finding(10000);
+  assert.deepEqual(last.details, { omitted: 69800, limit: 10000 });
+  assert.deepEqual(capped.finding(0), all.finding(0));
+  all.free(); capped.free(); c.free();
 });

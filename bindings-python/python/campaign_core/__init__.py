@@ -7,7 +7,6 @@ Python objects and, on request, pandas DataFrames.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
@@ -53,77 +52,178 @@ def _options_json(options: Options) -> Optional[str]:
     return json.dumps(options)
 
 
-@dataclass(frozen=True)
 class Finding:
-    """One problem found in a calendar."""
+    """One problem found in a calendar. Code and severity are read at once; the rest
+    (visits, days, details …) and the messages are rendered by the core when first read."""
 
-    code: str
-    severity: str
-    message_en: str
-    message_sq: str
-    visits: List[str] = field(default_factory=list)
-    visit_indices: List[int] = field(default_factory=list)
-    sessions: List[str] = field(default_factory=list)
-    people: List[str] = field(default_factory=list)
-    counties: List[str] = field(default_factory=list)
-    days: List[str] = field(default_factory=list)
-    details: Any = None
+    __slots__ = ("_report", "_index", "_data", "code", "severity")
 
-    @classmethod
-    def _from_dict(cls, d: Mapping[str, Any]) -> "Finding":
-        return cls(
-            code=d["code"],
-            severity=d["severity"],
-            message_en=d["message"]["en"],
-            message_sq=d["message"]["sq"],
-            visits=list(d["visits"]),
-            visit_indices=list(d["visit_indices"]),
-            sessions=list(d["sessions"]),
-            people=list(d["people"]),
-            counties=list(d["counties"]),
-            days=list(d["days"]),
-            details=d["details"],
-        )
+    def __init__(self, report: "_native.NativeReport", index: int) -> None:
+        self._report = report
+        self._index = index
+        self._data: Optional[Dict[str, Any]] = None
+        self.code, self.severity = report.head(index)
+
+    def _field(self, name: str) -> Any:
+        if self._data is None:
+            self._data = json.loads(self._report.finding_json(self._index))
+        return self._data[name]
+
+    @property
+    def message_en(self) -> str:
+        """The explanation in English."""
+        return self._report.message(self._index, "en")
+
+    @property
+    def message_sq(self) -> str:
+        """The explanation in Albanian."""
+        return self._report.message(self._index, "sq")
+
+    @property
+    def visits(self) -> List[str]:
+        """Ids of the visits involved."""
+        return list(self._field("visits"))
+
+    @property
+    def visit_indices(self) -> List[int]:
+        """Positions of the visits involved in the document's `visits` list."""
+        return list(self._field("visit_indices"))
+
+    @property
+    def sessions(self) -> List[str]:
+        """Sessions involved (`visit-id/session-id[#k]`)."""
+        return list(self._field("sessions"))
+
+    @property
+    def people(self) -> List[str]:
+        """People involved (ids)."""
+        return list(self._field("people"))
+
+    @property
+    def counties(self) -> List[str]:
+        """Counties involved (codes)."""
+        return list(self._field("counties"))
+
+    @property
+    def days(self) -> List[str]:
+        """Days involved (`YYYY-MM-DD`)."""
+        return list(self._field("days"))
+
+    @property
+    def details(self) -> Any:
+        """The rule's machine-readable details (a dict, or None)."""
+        return self._field("details")
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The finding as written in the JSON report."""
+        self._field("code")
+        assert self._data is not None
+        return dict(self._data)
+
+    def __repr__(self) -> str:
+        return f"<Finding {self.code} ({self.severity})>"
+
+
+class _Findings(Sequence[Finding]):
+    """The findings of a report, made one at a time when read."""
+
+    def __init__(self, report: "_native.NativeReport") -> None:
+        self._report = report
+
+    def __len__(self) -> int:
+        return len(self._report)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [Finding(self._report, k) for k in range(*i.indices(len(self)))]
+        if i < 0:
+            i += len(self)
+        return Finding(self._report, i)
+
+    def __iter__(self) -> Iterator[Finding]:
+        report = self._report
+        return (Finding(report, k) for k in range(len(report)))
 
 
 class Report:
-    """The findings of a check, iterable, with counts and a DataFrame view."""
+    """The findings of a check: iterable, with counts and a DataFrame view. Backed by the
+    core's compact findings; a `Finding` object is made only when iterated, its message
+    only when read."""
 
-    def __init__(self, data: Mapping[str, Any], text: str = "") -> None:
-        self._data = data
-        self.findings: List[Finding] = [Finding._from_dict(f) for f in data["findings"]]
-        self.counts: Dict[str, int] = dict(data["counts"])
-        self.visits: int = data["visits"]
-        self.sessions: int = data["sessions"]
+    def __init__(self, native: "_native.NativeReport") -> None:
+        self._native = native
+        error, warning, info = native.counts()
+        self.counts: Dict[str, int] = {"error": error, "warning": warning, "info": info}
+        self.visits, self.sessions = native.size()
+        self.findings: Sequence[Finding] = _Findings(native)
 
     def __iter__(self) -> Iterator[Finding]:
         return iter(self.findings)
 
     def __len__(self) -> int:
-        return len(self.findings)
+        return len(self._native)
 
     def codes(self) -> List[str]:
         """Distinct finding codes in report order."""
-        return list(dict.fromkeys(f.code for f in self.findings))
+        return list(dict.fromkeys(self._native.head(i)[0] for i in range(len(self))))
 
     def to_dict(self) -> Dict[str, Any]:
-        """The report as plain JSON-compatible data."""
-        return dict(json.loads(json.dumps(self._data)))
+        """The report as plain JSON-compatible data (every finding, both messages)."""
+        return dict(json.loads(self._native.to_json()))
 
-    def to_pandas(self) -> "pandas.DataFrame":
-        """One row per finding."""
+    def to_json(self) -> str:
+        """The report as JSON text."""
+        return self._native.to_json()
+
+    def to_text(self, lang: str = "en") -> str:
+        """The report as readable text, in 'en' or 'sq'."""
+        return self._native.to_text(lang)
+
+    def to_pandas(self, messages: Optional[str] = None) -> "pandas.DataFrame":
+        """One row per listed finding, built from the core's columns: code and severity
+        (categorical), visit and other_visit (positions in the document, nullable),
+        first_day and last_day (datetime64). `messages="en"` or `"sq"` adds a message
+        column (rendered for every row, so slower)."""
+        import numpy as np
         import pandas as pd
 
-        columns = ["code", "severity", "message_en", "message_sq", "visits", "counties", "days", "sessions", "people"]
-        rows = [{c: getattr(f, c) for c in columns} for f in self.findings]
-        return pd.DataFrame(rows, columns=columns)
+        cols = self._native.columns()
+
+        def ints(name: str) -> Any:
+            return np.frombuffer(cols[name], dtype="<i8")
+
+        def categorical(name: str) -> Any:
+            codes = np.frombuffer(cols[name], dtype=np.uint8).astype(np.int16)
+            return pd.Categorical.from_codes(codes, categories=cols[f"{name}_names"])
+
+        def visits(name: str) -> Any:
+            v = ints(name)
+            out = pd.array(v, dtype="Int64")
+            out[v < 0] = pd.NA
+            return out
+
+        def days(name: str) -> Any:
+            # int64 minimum is numpy's NaT.
+            return ints(name).view("datetime64[D]").astype("datetime64[ns]")
+
+        df = pd.DataFrame({
+            "code": categorical("code"),
+            "severity": categorical("severity"),
+            "visit": visits("visit"),
+            "other_visit": visits("other_visit"),
+            "first_day": days("first_day"),
+            "last_day": days("last_day"),
+        })
+        if messages is not None:
+            df["message"] = [self._native.message(i, messages) for i in range(len(df))]
+        return df
 
     def _repr_html_(self) -> str:
-        return self.to_pandas()[["severity", "code", "message_en"]].to_html(index=False)
+        return self.to_pandas(messages="en")[["severity", "code", "message"]].to_html(index=False)
 
     def __repr__(self) -> str:
         c = self.counts
-        return f"<Report {len(self.findings)} findings: {c['error']} errors, {c['warning']} warnings, {c['info']} info>"
+        return f"<Report {len(self)} findings: {c['error']} errors, {c['warning']} warnings, {c['info']} info>"
 
 
 class Campaign:
@@ -143,6 +243,13 @@ class Campaign:
     def from_dict(cls, data: Mapping[str, Any]) -> "Campaign":
         """Validate a document given as a dict."""
         return cls.from_json(json.dumps(data))
+
+    @classmethod
+    def from_frame(cls, df: "pandas.DataFrame", name_sq: str = "Kalendar", name_en: str = "Calendar") -> "Campaign":
+        """A calendar from a DataFrame, one visit per row: `county`, `first_day`,
+        `last_day` (datetime64 or text) and optionally `team`, `round`, `id`. Nothing
+        goes through JSON; errors name the column and row (`$.first_day[12]`)."""
+        return cls(_native.NativeCampaign.from_frame(_frame_columns(df), name_sq, name_en))
 
     @classmethod
     def from_csv(cls, text: str, name_sq: str = "Kalendar", name_en: str = "Calendar") -> "Campaign":
@@ -168,11 +275,11 @@ class Campaign:
 
     def check(self, options: Options = None) -> Report:
         """Run every rule; `options` is a CheckOptions dict or JSON text."""
-        return Report(json.loads(self._native.check(_options_json(options))))
+        return Report(self._native.check(_options_json(options)))
 
     def report_text(self, lang: str = "en", options: Options = None) -> str:
         """The check report as readable text, in 'en' or 'sq'."""
-        return self._native.report_text(lang, _options_json(options))
+        return self.check(options).to_text(lang)
 
     def summary(self, lang: str = "en") -> str:
         """A readable summary of the campaign."""
@@ -241,7 +348,8 @@ Column = Tuple[str, str, bytes, List[str]]
 
 def _frame_columns(df: "pandas.DataFrame") -> List[Column]:
     """A DataFrame's columns as the native module takes them: name, kind (``labels``,
-    ``int`` or ``float``), the values as little-endian 8-byte numbers, and the labels.
+    ``int``, ``float`` or ``date``: days since 1970-01-01, NaT as int64's minimum), the
+    values as little-endian 8-byte numbers, and the labels.
     Only types are converted here; which columns are allowed is the core's business."""
     import numpy as np
     import pandas as pd
@@ -256,9 +364,11 @@ def _frame_columns(df: "pandas.DataFrame") -> List[Column]:
         elif pd.api.types.is_numeric_dtype(dtype):
             values = series.to_numpy(dtype="<f8", na_value=np.nan)
             out.append((str(name), "float", values.tobytes(), []))
+        elif pd.api.types.is_datetime64_any_dtype(dtype):
+            days = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) is not None else series
+            values = days.to_numpy(dtype="datetime64[D]").view("<i8")
+            out.append((str(name), "date", values.tobytes(), []))
         else:
-            if pd.api.types.is_datetime64_any_dtype(dtype):
-                series = series.dt.strftime("%Y-%m-%d")
             codes, labels = pd.factorize(series, use_na_sentinel=True)
             out.append((str(name), "labels", np.asarray(codes, dtype="<i8").tobytes(), [str(x) for x in labels]))
     return out

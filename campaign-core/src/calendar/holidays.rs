@@ -158,10 +158,11 @@ pub fn is_weekend(day: NaiveDate) -> bool {
     matches!(day.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
-/// The public holidays of one country over a span of years, with O(1) lookup by date.
+/// The public holidays of one country over a span of years, sorted by date: lookup by
+/// date and by range in O(log n).
 #[derive(Debug, Clone, Default)]
 pub struct HolidayCalendar {
-    by_date: HashMap<NaiveDate, Vec<Holiday>>,
+    by_date: Vec<(NaiveDate, Vec<Holiday>)>,
 }
 
 impl HolidayCalendar {
@@ -257,18 +258,36 @@ impl HolidayCalendar {
                 estimated: h.estimated,
             });
         }
-        by_date.retain(|d, _| (from..=to).contains(&d.year()));
+        let mut by_date: Vec<(NaiveDate, Vec<Holiday>)> = by_date
+            .into_iter()
+            .filter(|(d, _)| (from..=to).contains(&d.year()))
+            .collect();
+        by_date.sort_unstable_by_key(|(d, _)| *d);
         HolidayCalendar { by_date }
     }
 
     /// The holidays on `day`, if any.
     pub fn get(&self, day: NaiveDate) -> Option<&[Holiday]> {
-        self.by_date.get(&day).map(Vec::as_slice)
+        let k = self.by_date.binary_search_by_key(&day, |(d, _)| *d).ok()?;
+        Some(&self.by_date[k].1)
+    }
+
+    /// The days from `first` to `last` (both included) that have holidays, in order.
+    pub fn between(
+        &self,
+        first: NaiveDate,
+        last: NaiveDate,
+    ) -> impl Iterator<Item = (NaiveDate, &[Holiday])> {
+        let start = self.by_date.partition_point(|(d, _)| *d < first);
+        self.by_date[start..]
+            .iter()
+            .take_while(move |(d, _)| *d <= last)
+            .map(|(d, hs)| (*d, hs.as_slice()))
     }
 
     /// Every holiday, sorted by date.
     pub fn all(&self) -> Vec<Holiday> {
-        let mut v: Vec<Holiday> = self.by_date.values().flatten().cloned().collect();
+        let mut v: Vec<Holiday> = self.by_date.iter().flat_map(|(_, h)| h).cloned().collect();
         v.sort_by(|a, b| a.date.cmp(&b.date).then(a.name.en.cmp(&b.name.en)));
         v
     }

@@ -229,6 +229,33 @@ pub struct CampaignDocument {
 }
 
 impl CampaignDocument {
+    /// A document around a calendar: the teams and rounds its visits name are declared
+    /// in order of first appearance.
+    pub fn from_visits(name: Text, visits: Vec<Visit>) -> Self {
+        let mut doc = CampaignDocument::new(name);
+        for v in &visits {
+            if let Some(t) = &v.team {
+                if !doc.teams.iter().any(|x| &x.id == t) {
+                    doc.teams.push(Team {
+                        id: t.clone(),
+                        name: None,
+                    });
+                }
+            }
+            if let Some(r) = &v.round {
+                if !doc.rounds.iter().any(|x| &x.id == r) {
+                    doc.rounds.push(Round {
+                        id: r.clone(),
+                        label: None,
+                        period: None,
+                    });
+                }
+            }
+        }
+        doc.visits = visits;
+        doc
+    }
+
     /// An empty document with a name.
     pub fn new(name: Text) -> Self {
         CampaignDocument {

@@ -21,8 +21,14 @@ use crate::text::Lang;
 use std::sync::Arc;
 
 /// A validated campaign: every reference resolves, every date range is ordered.
+///
+/// A handle: cloning it is cheap (a reference count), so reports and analytics keep
+/// the campaign they describe.
 #[derive(Debug, Clone)]
-pub struct Campaign {
+pub struct Campaign(Arc<Validated>);
+
+#[derive(Debug)]
+struct Validated {
     doc: CampaignDocument,
     regions: Arc<RegionSet>,
     templates: Vec<EventTemplate>,
@@ -48,14 +54,14 @@ impl Campaign {
     /// Validates a document.
     pub fn new(doc: CampaignDocument) -> Result<Self> {
         let r = validate::validate(&doc)?;
-        Ok(Campaign {
+        Ok(Campaign(Arc::new(Validated {
             doc,
             regions: r.regions,
             templates: r.templates,
             audiences: r.audiences,
             visits: r.visits,
             scope: r.scope,
-        })
+        })))
     }
 
     /// The built-in 2017 campaign "Choose opportunities, not irregular migration!".
@@ -71,48 +77,48 @@ impl Campaign {
 
     /// Serialises the document as pretty JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.doc).expect("documents always serialise")
+        serde_json::to_string_pretty(&self.0.doc).expect("documents always serialise")
     }
 
     /// The document as written.
     pub fn document(&self) -> &CampaignDocument {
-        &self.doc
+        &self.0.doc
     }
 
     /// Consumes the campaign, returning its document.
     pub fn into_document(self) -> CampaignDocument {
-        self.doc
+        Arc::try_unwrap(self.0).map_or_else(|shared| shared.doc.clone(), |v| v.doc)
     }
 
     /// The region set.
     pub fn regions(&self) -> &RegionSet {
-        &self.regions
+        &self.0.regions
     }
 
     /// All templates: the built-in two-day template first, then the document's.
     pub fn templates(&self) -> &[EventTemplate] {
-        &self.templates
+        &self.0.templates
     }
 
     /// All audiences: built-in first, then the document's.
     pub fn audiences(&self) -> &[Audience] {
-        &self.audiences
+        &self.0.audiences
     }
 
     /// Visits with resolved references, in document order.
     pub fn visits(&self) -> &[ResolvedVisit] {
-        &self.visits
+        &self.0.visits
     }
 
     /// Region indices the campaign must cover.
     pub fn scope(&self) -> &[usize] {
-        &self.scope
+        &self.0.scope
     }
 
     /// The display label of a team index (`None` is the implicit team).
     pub fn team_label(&self, team: Option<usize>) -> &str {
         match team {
-            Some(t) => &self.doc.teams[t].id,
+            Some(t) => &self.0.doc.teams[t].id,
             None => "(campaign team)",
         }
     }
@@ -152,12 +158,12 @@ impl Campaign {
     /// Runs every enabled rule with `opts`. Fails only if the options are invalid
     /// (e.g. an unknown county in the distance table).
     pub fn check_with(&self, opts: &CheckOptions) -> Result<Report> {
-        self.check_sessions(&self.sessions(), opts)
+        crate::checks::run(self, None, opts)
     }
 
     /// Runs the rules on sessions already expanded by [`Campaign::sessions`].
     pub fn check_sessions(&self, sessions: &[Session], opts: &CheckOptions) -> Result<Report> {
-        crate::checks::run(self, sessions, opts)
+        crate::checks::run(self, Some(sessions.to_vec()), opts)
     }
 
     /// A readable summary: name, partners, stock, templates and the calendar.

@@ -1,94 +1,60 @@
 //! Participant thresholds at risk and material stock.
 
-use super::engine::Ctx;
-use super::finding::{Details, Finding, RuleCode};
-use crate::text::Text;
+use super::engine::{Ctx, Sink};
+use super::finding::{Record, RuleCode};
 
-pub(super) fn threshold_at_risk(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let c = ctx.c;
-    for s in ctx.sessions {
-        let view = c.view(s);
+pub(super) fn threshold_at_risk(ctx: &Ctx, out: &mut Sink) {
+    for (i, s) in ctx.sessions().iter().enumerate() {
+        let view = ctx.c.view(s);
         let (Some(rule), Some(planned)) = (view.template.rule, s.planned_participants) else {
             continue;
         };
-        let min = rule.minimum();
-        if planned >= min {
-            continue;
+        if planned < rule.minimum() {
+            let visit = s.visit as usize;
+            out.push(Record::new(RuleCode::ThresholdAtRisk, &[visit], s.day, s.day).x(i));
         }
-        let described = rule.describe();
-        let (rsq, ren) = (&described.sq, &described.en);
-        let visit = s.visit as usize;
-        let name = ctx.county_name(visit);
-        let mut f = Finding::new(
-            RuleCode::ThresholdAtRisk,
-            Text::new(
-                format!(
-                    "{} në {name} kërkon {rsq} pjesëmarrës, por janë ftuar vetëm {planned}.",
-                    view.template.title.sq
-                ),
-                format!(
-                    "{} in {name} needs {ren} participants but only {planned} are invited.",
-                    view.template.title.en
-                ),
-            ),
-        )
-        .visits(c, &[visit])
-        .days([s.day])
-        .details(Details::Participants {
-            rule,
-            planned,
-            short_by: min - planned,
-        });
-        f.sessions.push(c.session_ref(s));
-        out.push(f);
     }
 }
 
-pub(super) fn material_shortage(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let c = ctx.c;
-    let mut order: Vec<usize> = (0..ctx.sessions.len()).collect();
-    order.sort_by_key(|&i| (ctx.sessions[i].day, ctx.sessions[i].visit, i));
-    for m in &c.document().materials {
-        let mut used: u64 = 0;
-        let mut crossing = None;
-        for &i in &order {
-            let s = &ctx.sessions[i];
-            let q = c
-                .view(s)
-                .template
-                .materials
-                .get(&m.id)
-                .copied()
-                .unwrap_or(0);
-            if q == 0 {
-                continue;
-            }
-            used = used.saturating_add(q);
-            if used > m.stock && crossing.is_none() {
-                crossing = Some(i);
-            }
+/// Each material's planned use, session by session in date order: the session where the
+/// stock runs out (if it does) and the total planned.
+pub(super) fn material_use(ctx: &Ctx, material: usize) -> (Option<usize>, u64) {
+    let sessions = ctx.sessions();
+    let m = &ctx.c.document().materials[material];
+    let mut order: Vec<usize> = (0..sessions.len()).collect();
+    order.sort_by_key(|&i| (sessions[i].day, sessions[i].visit, i));
+    let mut used: u64 = 0;
+    let mut crossing = None;
+    for i in order {
+        let q = ctx
+            .c
+            .view(&sessions[i])
+            .template
+            .materials
+            .get(&m.id)
+            .copied()
+            .unwrap_or(0);
+        used = used.saturating_add(q);
+        if used > m.stock && crossing.is_none() && q > 0 {
+            crossing = Some(i);
         }
-        let Some(i) = crossing else { continue };
-        let s = &ctx.sessions[i];
-        let visit = s.visit as usize;
-        let name = ctx.county_name(visit);
-        let mut f = Finding::new(
+    }
+    (crossing, used)
+}
+
+pub(super) fn material_shortage(ctx: &Ctx, out: &mut Sink) {
+    let sessions = ctx.sessions();
+    for material in 0..ctx.c.document().materials.len() {
+        let (Some(i), used) = material_use(ctx, material) else {
+            continue;
+        };
+        let s = &sessions[i];
+        let r = Record::new(
             RuleCode::MaterialShortage,
-            Text::new(
-                format!(
-                    "{}: planifikohen {used} copë, por gjendja është {}; mbarojnë më {} në {name} ({}).",
-                    m.label.sq, m.stock, s.day, c.visits()[visit].id
-                ),
-                format!(
-                    "{}: {used} planned but only {} in stock; they run out on {} in {name} ({}).",
-                    m.label.en, m.stock, s.day, c.visits()[visit].id
-                ),
-            ),
-        )
-        .visits(c, &[visit])
-        .days([s.day])
-        .details(Details::Material { material: m.id.clone(), planned: used, stock: m.stock, short_by: used - m.stock });
-        f.sessions.push(c.session_ref(s));
-        out.push(f);
+            &[s.visit as usize],
+            s.day,
+            s.day,
+        );
+        out.push(r.x(material).y(used));
     }
 }

@@ -1,61 +1,32 @@
 //! Coverage of the campaign's counties, visit windows and periods.
 
-use super::engine::Ctx;
-use super::finding::{Details, Finding, RuleCode, Severity};
+use super::engine::{Ctx, Sink};
+use super::finding::{Record, RuleCode, Severity, NO_DAY};
 use crate::campaign::DateRange;
-use crate::text::Text;
 
-pub(super) fn county_repeated(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let c = ctx.c;
-    let mut order: Vec<usize> = (0..c.visits().len()).collect();
-    let key = |i: usize| (c.visits()[i].round, c.visits()[i].county);
-    order.sort_by_key(|&i| (key(i), c.visits()[i].first_day, i));
-    let mut start = 0;
-    while start < order.len() {
-        let mut end = start + 1;
-        while end < order.len() && key(order[end]) == key(order[start]) {
-            end += 1;
+pub(super) fn county_repeated(ctx: &Ctx, out: &mut Sink) {
+    let vs = ctx.c.visits();
+    let mut order: Vec<usize> = (0..vs.len()).collect();
+    let key = |i: usize| (vs[i].round, vs[i].county);
+    order.sort_by_key(|&i| (key(i), vs[i].first_day, i));
+    for group in order.chunk_by(|&a, &b| key(a) == key(b)) {
+        if group.len() > 1 {
+            let (first, last) = (vs[group[0]].first_day, vs[group[group.len() - 1]].first_day);
+            let mut r = Record::new(RuleCode::CountyRepeated, &group[..1], first, last);
+            r.list = out.list(group.iter().copied());
+            out.push(r);
         }
-        if end - start > 1 {
-            let group: Vec<usize> = order[start..end].to_vec();
-            let v0 = &c.visits()[group[0]];
-            let name = ctx.county_name(group[0]);
-            let round = v0.round.map(|r| c.document().rounds[r].id.clone());
-            let ids: Vec<&str> = group.iter().map(|&i| c.visits()[i].id.as_str()).collect();
-            let (rsq, ren) = match &round {
-                Some(r) => (format!(" në raundin {r}"), format!(" in round {r}")),
-                None => (String::new(), String::new()),
-            };
-            out.push(
-                Finding::new(
-                    RuleCode::CountyRepeated,
-                    Text::new(
-                        format!(
-                            "{name} vizitohet {} herë{rsq}: {}.",
-                            group.len(),
-                            ids.join(", ")
-                        ),
-                        format!(
-                            "{name} is visited {} times{ren}: {}.",
-                            group.len(),
-                            ids.join(", ")
-                        ),
-                    ),
-                )
-                .visits(c, &group)
-                .days(group.iter().map(|&i| c.visits()[i].first_day))
-                .details(Details::Repeated {
-                    round,
-                    count: group.len(),
-                }),
-            );
-        }
-        start = end;
     }
 }
 
-pub(super) fn county_not_covered(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let c = ctx.c;
+/// Rounds declared after the last round with a visit: where the missing counties go.
+pub(super) fn later_round(ctx: &Ctx) -> Option<usize> {
+    let last = ctx.c.visits().iter().filter_map(|v| v.round).max()?;
+    (last + 1 < ctx.c.document().rounds.len()).then_some(last + 1)
+}
+
+pub(super) fn county_not_covered(ctx: &Ctx, out: &mut Sink) {
+    let c = &ctx.c;
     let mut visited = vec![false; c.regions().len()];
     for v in c.visits() {
         visited[v.county] = true;
@@ -64,152 +35,80 @@ pub(super) fn county_not_covered(ctx: &Ctx, out: &mut Vec<Finding>) {
     if missing.is_empty() {
         return;
     }
-    // Rounds declared after the last scheduled visit are where the missing counties go.
-    let last_round = c.visits().iter().filter_map(|v| v.round).max();
-    let later: Vec<&str> = c
-        .document()
-        .rounds
-        .iter()
-        .enumerate()
-        .filter(|(i, _)| last_round.is_some_and(|l| *i > l))
-        .map(|(_, r)| r.id.as_str())
-        .collect();
-    let regions = c.regions().regions();
-    let names: Vec<&str> = missing
-        .iter()
-        .map(|&r| regions[r].name_sq.as_str())
-        .collect();
-    let n = missing.len();
-    let (sq, en, severity) = match later.first() {
-        Some(r) => (
-            format!("{n} qarqe mbeten për raundin {r}: {}.", names.join(", ")),
-            format!("{n} counties are left for round {r}: {}.", names.join(", ")),
-            Severity::Info,
-        ),
-        None => (
-            format!("{n} qarqe nuk kanë asnjë vizitë: {}.", names.join(", ")),
-            format!("{n} counties have no visit: {}.", names.join(", ")),
-            Severity::Warning,
-        ),
-    };
-    let mut f =
-        Finding::new(RuleCode::CountyNotCovered, Text::new(sq, en)).details(Details::NotCovered {
-            missing: missing.iter().map(|&r| regions[r].code.clone()).collect(),
-            next_round: later.first().map(|r| r.to_string()),
-        });
-    f.severity = severity;
-    f.counties = missing.iter().map(|&r| regions[r].code.clone()).collect();
-    out.push(f);
+    let mut r = Record::new(RuleCode::CountyNotCovered, &[], NO_DAY, NO_DAY);
+    r.list = out.list(missing);
+    // Left for a later round: a note, not a warning.
+    if later_round(ctx).is_some() {
+        r.severity = Severity::Info;
+    }
+    out.push(r);
 }
 
-/// Each visit with its window in days and its template's days.
-fn windows<'c>(ctx: &'c Ctx) -> impl Iterator<Item = (usize, i64, i64)> + 'c {
-    ctx.c.visits().iter().enumerate().map(|(i, v)| {
+/// Each visit whose window has fewer (`shorter`) or more days than its template.
+fn windows(ctx: &Ctx, out: &mut Sink, code: RuleCode, shorter: bool) {
+    for (i, v) in ctx.c.visits().iter().enumerate() {
         let need = ctx.c.templates()[v.template].days.len() as i64;
-        (i, v.window_days(), need)
-    })
-}
-
-pub(super) fn window_too_short(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let c = ctx.c;
-    for (i, have, need) in windows(ctx).filter(|(_, have, need)| have < need) {
-        let v = &c.visits()[i];
-        let tpl = &c.templates()[v.template];
-        let name = ctx.county_name(i);
-        let window = DateRange::new(v.first_day, v.last_day);
-        out.push(
-            Finding::new(
-                RuleCode::WindowTooShort,
-                Text::new(
-                    format!("Vizita në {name} ({}) ka {have} ditë ({window}), por programi \"{}\" kërkon {need}.", v.id, tpl.name.sq),
-                    format!("The visit to {name} ({}) has {have} day(s) ({window}) but template \"{}\" needs {need}.", v.id, tpl.name.en),
-                ),
-            )
-            .visits(c, &[i])
-            .days([v.first_day])
-            .details(Details::Window { window_days: have, template_days: need }),
-        );
-    }
-}
-
-pub(super) fn window_longer(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let c = ctx.c;
-    for (i, have, need) in windows(ctx).filter(|(_, have, need)| have > need) {
-        let v = &c.visits()[i];
-        let name = ctx.county_name(i);
-        let window = DateRange::new(v.first_day, v.last_day);
-        out.push(
-            Finding::new(
-                RuleCode::WindowLonger,
-                Text::new(
-                    format!("Vizita në {name} ({}) zgjat {have} ditë ({window}) për një program {need}-ditor; {} ditë rezervë.", v.id, have - need),
-                    format!("The visit to {name} ({}) spans {have} days ({window}) for a {need}-day template; {} spare day(s).", v.id, have - need),
-                ),
-            )
-            .visits(c, &[i])
-            .days([v.first_day])
-            .details(Details::Window { window_days: have, template_days: need }),
-        );
-    }
-}
-
-/// One finding per visit with days outside the range `range_of` gives it; that range
-/// comes with the finding's details and how the messages name it.
-fn visits_outside(
-    ctx: &Ctx,
-    out: &mut Vec<Finding>,
-    code: RuleCode,
-    range_of: impl Fn(usize) -> Option<(DateRange, Details, Text)>,
-) {
-    let c = ctx.c;
-    for (i, v) in c.visits().iter().enumerate() {
-        let Some((range, details, what)) = range_of(i) else {
-            continue;
-        };
-        let days: Vec<_> = v.window().days().filter(|d| !range.contains(*d)).collect();
-        if days.is_empty() {
-            continue;
+        let have = v.window_days();
+        if (shorter && have < need) || (!shorter && have > need) {
+            out.push(Record::new(code, &[i], v.first_day, v.first_day));
         }
-        let (name, id) = (ctx.county_name(i), &v.id);
-        let message = Text::new(
-            format!("Vizita në {name} ({id}) del jashtë {} ({range}).", what.sq),
-            format!(
-                "The visit to {name} ({id}) falls outside {} ({range}).",
-                what.en
-            ),
-        );
-        out.push(
-            Finding::new(code, message)
-                .visits(c, &[i])
-                .days(days)
-                .details(details),
-        );
     }
 }
 
-pub(super) fn outside_period(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let Some(period) = ctx.c.document().period else {
-        return;
-    };
-    visits_outside(ctx, out, RuleCode::OutsidePeriod, |_| {
-        let what = Text::new("periudhës së fushatës", "the campaign period");
-        Some((period, Details::Period { period }, what))
-    });
+pub(super) fn window_too_short(ctx: &Ctx, out: &mut Sink) {
+    windows(ctx, out, RuleCode::WindowTooShort, true);
 }
 
-pub(super) fn outside_round(ctx: &Ctx, out: &mut Vec<Finding>) {
-    let c = ctx.c;
-    visits_outside(ctx, out, RuleCode::OutsideRound, |i| {
-        let round = &c.document().rounds[c.visits()[i].round?];
-        let period = round.period?;
-        let details = Details::RoundPeriod {
-            round: round.id.clone(),
-            period,
+pub(super) fn window_longer(ctx: &Ctx, out: &mut Sink) {
+    windows(ctx, out, RuleCode::WindowLonger, false);
+}
+
+/// The range a visit must stay within for `code`: the campaign period, or its round's.
+pub(super) fn range_of(ctx: &Ctx, code: RuleCode, visit: usize) -> Option<DateRange> {
+    match code {
+        RuleCode::OutsidePeriod => ctx.c.document().period,
+        _ => ctx.c.document().rounds[ctx.c.visits()[visit].round?].period,
+    }
+}
+
+/// The days of visit `visit` outside `range`.
+pub(super) fn days_outside(ctx: &Ctx, visit: usize, range: &DateRange) -> Vec<chrono::NaiveDate> {
+    let window = ctx.c.visits()[visit].window();
+    window.days().filter(|d| !range.contains(*d)).collect()
+}
+
+/// One finding per visit with days outside the range `code` gives it.
+fn visits_outside(ctx: &Ctx, out: &mut Sink, code: RuleCode) {
+    for i in 0..ctx.c.visits().len() {
+        let Some(range) = range_of(ctx, code, i) else {
+            continue;
         };
-        let what = Text::new(
-            format!("raundit {}", round.id),
-            format!("round {}", round.id),
-        );
-        Some((period, details, what))
-    });
+        let w = ctx.c.visits()[i].window();
+        // The days outside are a prefix and a suffix of the window.
+        let before = w.start < range.start;
+        let after = w.end > range.end;
+        if w.end < range.start || w.start > range.end {
+            out.push(Record::new(code, &[i], w.start, w.end));
+        } else if before || after {
+            let first = if before {
+                w.start
+            } else {
+                range.end.succ_opt().unwrap_or(w.end)
+            };
+            let last = if after {
+                w.end
+            } else {
+                range.start.pred_opt().unwrap_or(w.start)
+            };
+            out.push(Record::new(code, &[i], first, last));
+        }
+    }
+}
+
+pub(super) fn outside_period(ctx: &Ctx, out: &mut Sink) {
+    visits_outside(ctx, out, RuleCode::OutsidePeriod);
+}
+
+pub(super) fn outside_round(ctx: &Ctx, out: &mut Sink) {
+    visits_outside(ctx, out, RuleCode::OutsideRound);
 }

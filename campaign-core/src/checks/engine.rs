@@ -1,12 +1,14 @@
 //! The rule engine: one table of rules (code, default severity, check), the context
-//! every rule reads, and the run that switches rules, applies severities and sorts.
+//! every rule reads, and the run that switches rules, applies severities, keeps at most
+//! a set number of findings per rule and sorts them.
 //!
-//! Every rule is a function of the context to findings. Pairwise rules sort and sweep,
-//! so all rules together are O(n log n) in the number of sessions (plus the number of
-//! findings they report).
+//! Every rule is a function of the context to compact records ([`Record`]); nothing
+//! is formatted while checking. Pairwise rules sort and sweep, so all rules together are
+//! O(n log n) in the number of visits and sessions, plus O(1) per finding.
 
-use super::finding::{Counts, Finding, Report, RuleCode, Severity};
+use super::finding::{Counts, Record, RuleCode, Severity, NO_DAY, NO_VISIT};
 use super::options::CheckOptions;
+use super::report::Report;
 use super::{capacity, coverage, dates, overlap, travel};
 use crate::calendar::{HolidayCalendar, SchoolCalendar};
 use crate::campaign::Campaign;
@@ -14,17 +16,18 @@ use crate::error::Result;
 use crate::expand::Session;
 use crate::travel::TravelModel;
 use chrono::{Datelike, NaiveDate};
-use std::cell::OnceCell;
+use std::cmp::Ordering;
 use std::ops::Range;
+use std::sync::{Arc, OnceLock};
 
 /// One rule: its code, its default severity and the check that finds its problems.
 pub(crate) struct Rule {
     pub code: RuleCode,
     pub severity: Severity,
-    pub check: fn(&Ctx, &mut Vec<Finding>),
+    pub check: fn(&Ctx, &mut Sink),
 }
 
-const fn rule(code: RuleCode, severity: Severity, check: fn(&Ctx, &mut Vec<Finding>)) -> Rule {
+const fn rule(code: RuleCode, severity: Severity, check: fn(&Ctx, &mut Sink)) -> Rule {
     Rule {
         code,
         severity,
@@ -61,35 +64,60 @@ pub(crate) fn rule_of(code: RuleCode) -> &'static Rule {
     &RULES[code as usize]
 }
 
-/// The sessions of one visit on one day (indices into the context's `day_order`).
+/// The sessions of one visit on one day (a range of the context's day order).
 pub(crate) struct DayGroup {
     pub visit: usize,
     pub day: NaiveDate,
     pub sessions: Range<usize>,
 }
 
-/// Everything the rules share, built once per check.
-pub(crate) struct Ctx<'a> {
-    pub c: &'a Campaign,
-    pub sessions: &'a [Session],
-    pub opts: &'a CheckOptions,
+/// Everything the rules share, built once per check and kept by the report, which
+/// renders its findings from it.
+pub(crate) struct Ctx {
+    pub c: Campaign,
+    pub opts: CheckOptions,
     pub holidays: HolidayCalendar,
     pub school: SchoolCalendar,
     pub travel: TravelModel,
-    day_order: OnceCell<(Vec<usize>, Vec<DayGroup>)>,
+    sessions: OnceLock<Vec<Session>>,
+    day_order: OnceLock<(Vec<usize>, Vec<DayGroup>)>,
 }
 
-impl<'a> Ctx<'a> {
+impl Ctx {
+    /// The context of checking `c` with `opts`; `sessions`, if given, are `c.sessions()`.
+    pub fn new(c: &Campaign, opts: &CheckOptions, sessions: Option<Vec<Session>>) -> Result<Ctx> {
+        opts.validate()?;
+        let (lo, hi) = year_span(c);
+        let ctx = Ctx {
+            c: c.clone(),
+            opts: opts.clone(),
+            holidays: HolidayCalendar::albania(lo, hi, &opts.extra_holidays),
+            school: SchoolCalendar::new(opts.school_years.clone()),
+            travel: TravelModel::new(c.regions(), &opts.travel)?,
+            sessions: OnceLock::new(),
+            day_order: OnceLock::new(),
+        };
+        if let Some(s) = sessions {
+            let _ = ctx.sessions.set(s);
+        }
+        Ok(ctx)
+    }
+
+    /// The campaign's sessions, expanded on first use (rules about visits need none).
+    pub fn sessions(&self) -> &[Session] {
+        self.sessions.get_or_init(|| self.c.sessions())
+    }
+
     /// The Albanian name of the county of visit `visit`.
-    pub fn county_name(&self, visit: usize) -> &'a str {
+    pub fn county_name(&self, visit: usize) -> &str {
         &self.c.regions().regions()[self.c.visits()[visit].county].name_sq
     }
 
-    /// Sessions grouped by (visit, day), in that order; the second value holds the
+    /// Sessions grouped by (visit, day), in that order; the first value holds the
     /// session indices each group's range points into.
     pub fn day_groups(&self) -> (&[usize], &[DayGroup]) {
         let (order, groups) = self.day_order.get_or_init(|| {
-            let s = self.sessions;
+            let s = self.sessions();
             let mut order: Vec<usize> = (0..s.len()).collect();
             order.sort_by_key(|&i| (s[i].visit, s[i].day, i));
             let mut groups = Vec::new();
@@ -113,6 +141,16 @@ impl<'a> Ctx<'a> {
         (order, groups)
     }
 
+    /// The sessions (indices) of visit `visit` on `day`, in running order.
+    pub fn sessions_on(&self, visit: usize, day: NaiveDate) -> &[usize] {
+        let (order, groups) = self.day_groups();
+        let k = groups.partition_point(|g| (g.visit, g.day) < (visit, day));
+        match groups.get(k) {
+            Some(g) if (g.visit, g.day) == (visit, day) => &order[g.sessions.clone()],
+            _ => &[],
+        }
+    }
+
     /// Consecutive visits of each team, as index pairs (previous, next), by first day.
     pub fn consecutive_pairs(&self) -> Vec<(usize, usize)> {
         let vs = self.c.visits();
@@ -124,61 +162,160 @@ impl<'a> Ctx<'a> {
             .map(|w| (w[0], w[1]))
             .collect()
     }
-}
 
-/// Runs every enabled rule on already expanded sessions.
-pub(crate) fn run(c: &Campaign, sessions: &[Session], opts: &CheckOptions) -> Result<Report> {
-    opts.validate()?;
-    let (lo, hi) = year_span(c, sessions);
-    let ctx = Ctx {
-        c,
-        sessions,
-        opts,
-        holidays: HolidayCalendar::albania(lo, hi, &opts.extra_holidays),
-        school: SchoolCalendar::new(opts.school_years.clone()),
-        travel: TravelModel::new(c.regions(), &opts.travel)?,
-        day_order: OnceCell::new(),
-    };
-    let mut findings = Vec::new();
-    for rule in RULES.iter().filter(|r| opts.enabled(r.code)) {
-        let start = findings.len();
-        (rule.check)(&ctx, &mut findings);
-        for f in &mut findings[start..] {
-            f.severity = opts.severity(rule.code, f.severity);
+    /// The visits of a record, as the report lists them: its group, or its one or two.
+    pub fn record_visits<'l>(&self, lists: &'l [u32], r: &'l Record) -> &'l [u32] {
+        if r.list.1 > 0 && r.code == RuleCode::CountyRepeated {
+            &lists[r.list.0 as usize..(r.list.0 + r.list.1) as usize]
+        } else {
+            let n = r.visits.iter().take_while(|&&v| v != NO_VISIT).count();
+            &r.visits[..n]
         }
     }
-    findings.sort_by(|a, b| {
-        a.days
-            .first()
-            .cmp(&b.days.first())
+
+    /// The report order: first day (none first), rule, visits, then what the finding
+    /// lists (sessions, people), as the expanded findings would compare.
+    pub fn compare(&self, lists: &[u32], a: &Record, b: &Record) -> Ordering {
+        let day = |r: &Record| (r.first != NO_DAY).then_some(r.first);
+        day(a)
+            .cmp(&day(b))
             .then(a.code.cmp(&b.code))
-            .then(a.visit_indices.cmp(&b.visit_indices))
-            .then(a.sessions.cmp(&b.sessions))
-            .then(a.people.cmp(&b.people))
-    });
-    let mut counts = Counts::default();
-    for f in &findings {
-        match f.severity {
-            Severity::Error => counts.error += 1,
-            Severity::Warning => counts.warning += 1,
-            Severity::Info => counts.info += 1,
-        }
+            .then_with(|| {
+                self.record_visits(lists, a)
+                    .cmp(self.record_visits(lists, b))
+            })
+            .then_with(|| {
+                let (fa, fb) = (
+                    super::explain::finding(self, lists, a),
+                    super::explain::finding(self, lists, b),
+                );
+                fa.sessions
+                    .cmp(&fb.sessions)
+                    .then(fa.people.cmp(&fb.people))
+            })
     }
-    Ok(Report {
-        campaign: c.document().name.clone(),
-        visits: c.visits().len(),
-        sessions: sessions.len(),
-        findings,
-        counts,
-    })
 }
 
-fn year_span(c: &Campaign, sessions: &[Session]) -> (i32, i32) {
-    let years = sessions.iter().map(|s| s.day.year()).chain(
-        c.visits()
-            .iter()
-            .flat_map(|v| [v.first_day.year(), v.last_day.year()]),
-    );
+/// Where the rules put their records: severities applied, counted by severity, and at
+/// most `limit` listed per rule (the first ones in report order; the others counted).
+pub(crate) struct Sink<'c> {
+    ctx: &'c Ctx,
+    records: Vec<Record>,
+    lists: Vec<u32>,
+    counts: Counts,
+    omitted: Vec<(RuleCode, u64)>,
+    limit: usize,
+    /// Where the current rule's records start, and how many it has found.
+    start: usize,
+    found: u64,
+}
+
+impl<'c> Sink<'c> {
+    fn new(ctx: &'c Ctx) -> Self {
+        let limit = ctx
+            .opts
+            .max_findings_per_rule
+            .map_or(usize::MAX, |n| usize::try_from(n).unwrap_or(usize::MAX));
+        Sink {
+            ctx,
+            records: Vec::new(),
+            lists: Vec::new(),
+            counts: Counts::default(),
+            omitted: Vec::new(),
+            limit,
+            start: 0,
+            found: 0,
+        }
+    }
+
+    /// Adds a finding.
+    pub fn push(&mut self, mut r: Record) {
+        r.severity = self.ctx.opts.severity(r.code, r.severity);
+        self.counts.add(r.severity);
+        self.found += 1;
+        self.records.push(r);
+        // Keep memory to about twice the limit: drop all but the first `limit`.
+        if self.records.len() - self.start >= self.limit.saturating_mul(2).max(1024) {
+            self.keep_first();
+        }
+    }
+
+    /// Keeps `items` in the shared list; returns the range to put in a record.
+    pub fn list(&mut self, items: impl IntoIterator<Item = usize>) -> (u32, u32) {
+        let start = self.lists.len();
+        self.lists.extend(items.into_iter().map(|i| i as u32));
+        (start as u32, (self.lists.len() - start) as u32)
+    }
+
+    /// Keeps the current rule's first `limit` records in report order.
+    fn keep_first(&mut self) {
+        let (ctx, lists) = (self.ctx, &self.lists);
+        let current = &mut self.records[self.start..];
+        if current.len() > self.limit {
+            current.select_nth_unstable_by(self.limit, |a, b| ctx.compare(lists, a, b));
+            self.records.truncate(self.start + self.limit);
+        }
+    }
+
+    fn begin(&mut self) {
+        self.start = self.records.len();
+        self.found = 0;
+    }
+
+    fn end(&mut self, code: RuleCode) {
+        self.keep_first();
+        let listed = (self.records.len() - self.start) as u64;
+        if self.found > listed {
+            self.omitted.push((code, self.found - listed));
+        }
+    }
+}
+
+/// Runs every enabled rule; the report keeps the context to explain its findings.
+pub(crate) fn run(
+    c: &Campaign,
+    sessions: Option<Vec<Session>>,
+    opts: &CheckOptions,
+) -> Result<Report> {
+    let ctx = Arc::new(Ctx::new(c, opts, sessions)?);
+    let mut sink = Sink::new(&ctx);
+    for rule in RULES.iter().filter(|r| opts.enabled(r.code)) {
+        sink.begin();
+        (rule.check)(&ctx, &mut sink);
+        sink.end(rule.code);
+    }
+    let Sink {
+        mut records,
+        lists,
+        counts,
+        omitted,
+        limit,
+        ..
+    } = sink;
+    records.sort_by(|a, b| ctx.compare(&lists, a, b));
+    let sessions = match ctx.sessions.get() {
+        Some(s) => s.len(),
+        None => crate::expand::count_sessions(c),
+    };
+    Ok(Report::new(
+        Arc::clone(&ctx),
+        records,
+        lists,
+        counts,
+        omitted,
+        limit as u64,
+        sessions,
+    ))
+}
+
+/// The years the calendars must cover: every visit window and every session day (a
+/// window shorter than its template has sessions after its last day).
+fn year_span(c: &Campaign) -> (i32, i32) {
+    let years = c.visits().iter().flat_map(|v| {
+        let days = c.templates()[v.template].days.len() as u64;
+        let last_session = v.first_day + chrono::Days::new(days.saturating_sub(1));
+        [v.first_day.year(), v.last_day.max(last_session).year()]
+    });
     let (mut lo, mut hi) = (i32::MAX, i32::MIN);
     for y in years {
         lo = lo.min(y);
@@ -188,5 +325,17 @@ fn year_span(c: &Campaign, sessions: &[Session]) -> (i32, i32) {
         (2017, 2017)
     } else {
         (lo, hi)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_rule_table_is_in_code_order() {
+        for (rule, code) in RULES.iter().zip(RuleCode::ALL) {
+            assert_eq!(rule.code, code);
+        }
     }
 }

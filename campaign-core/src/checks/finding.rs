@@ -1,7 +1,8 @@
-//! The vocabulary of a check: rule codes, severities, findings and the report.
+//! The vocabulary of a check: rule codes, severities, the compact record each finding
+//! is kept as, and the finding as it is shown (expanded on demand).
 
 use crate::calendar::{Holiday, SchoolYear};
-use crate::campaign::{Campaign, DateRange};
+use crate::campaign::DateRange;
 use crate::reader::{FromJson, Names};
 use crate::text::Text;
 use crate::threshold::ParticipantRule;
@@ -74,6 +75,68 @@ impl RuleCode {
     }
 }
 
+/// A finding as a check keeps it: fixed size, no heap; what it says is rendered from it
+/// on demand ([`super::Report::finding`]). The meaning of `x` and `y` depends on the rule
+/// (a person, blackout, material or session index; a count).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Record {
+    pub code: RuleCode,
+    pub severity: Severity,
+    /// Up to two visits; [`NO_VISIT`] where absent.
+    pub visits: [u32; 2],
+    /// First and last day involved; [`NO_DAY`] for a finding about no day.
+    pub first: NaiveDate,
+    pub last: NaiveDate,
+    pub x: u32,
+    pub y: u64,
+    /// A range of the report's shared list (a group of visits, the missing counties).
+    pub list: (u32, u32),
+}
+
+/// No visit in this slot of a record.
+pub(crate) const NO_VISIT: u32 = u32::MAX;
+/// The first day of a finding about no particular day (sorts before every day).
+pub(crate) const NO_DAY: NaiveDate = NaiveDate::MIN;
+
+impl Record {
+    /// A record of `code` about `visits` (one or two) from `first` to `last`.
+    pub fn new(code: RuleCode, visits: &[usize], first: NaiveDate, last: NaiveDate) -> Self {
+        let slot = |k: usize| visits.get(k).map_or(NO_VISIT, |&v| v as u32);
+        Record {
+            code,
+            severity: code.default_severity(),
+            visits: [slot(0), slot(1)],
+            first,
+            last,
+            x: 0,
+            y: 0,
+            list: (0, 0),
+        }
+    }
+
+    /// The same record with `x` set.
+    pub fn x(mut self, x: usize) -> Self {
+        self.x = x as u32;
+        self
+    }
+
+    /// The same record with `y` set.
+    pub fn y(mut self, y: u64) -> Self {
+        self.y = y;
+        self
+    }
+
+    /// The first visit.
+    pub fn a(&self) -> usize {
+        self.visits[0] as usize
+    }
+
+    /// The second visit.
+    pub fn b(&self) -> usize {
+        self.visits[1] as usize
+    }
+}
+
 /// One problem found in a calendar, with everything needed to explain it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Finding {
@@ -97,45 +160,6 @@ pub struct Finding {
     pub message: Text,
     /// Machine-readable details (distances, counts, holidays …), by rule.
     pub details: Details,
-}
-
-impl Finding {
-    pub(crate) fn new(code: RuleCode, message: Text) -> Self {
-        Finding {
-            code,
-            severity: code.default_severity(),
-            visits: vec![],
-            visit_indices: vec![],
-            sessions: vec![],
-            people: vec![],
-            counties: vec![],
-            days: vec![],
-            message,
-            details: Details::None,
-        }
-    }
-
-    pub(crate) fn visits(mut self, c: &Campaign, idx: &[usize]) -> Self {
-        for &i in idx {
-            self.visits.push(c.visits()[i].id.clone());
-            self.visit_indices.push(i);
-            let code = c.regions().regions()[c.visits()[i].county].code.clone();
-            if !self.counties.contains(&code) {
-                self.counties.push(code);
-            }
-        }
-        self
-    }
-
-    pub(crate) fn days(mut self, days: impl IntoIterator<Item = NaiveDate>) -> Self {
-        self.days.extend(days);
-        self
-    }
-
-    pub(crate) fn details(mut self, v: Details) -> Self {
-        self.details = v;
-        self
-    }
 }
 
 /// The machine-readable part of a finding. In JSON it is an object whose keys depend on
@@ -239,6 +263,14 @@ pub enum Details {
         /// Person id.
         person: String,
     },
+    /// Any rule, once it has listed as many findings as `CheckOptions::max_findings_per_rule`
+    /// allows: how many more it found (they are counted in the report's counts).
+    Omitted {
+        /// Findings of the rule not listed.
+        omitted: u64,
+        /// The limit per rule.
+        limit: u64,
+    },
 }
 
 /// Counts of findings by severity.
@@ -252,30 +284,13 @@ pub struct Counts {
     pub info: usize,
 }
 
-/// The result of checking a campaign.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Report {
-    /// Campaign name.
-    pub campaign: Text,
-    /// Number of visits checked.
-    pub visits: usize,
-    /// Number of sessions checked.
-    pub sessions: usize,
-    /// Findings in a stable order (by first day, then rule, then visits).
-    pub findings: Vec<Finding>,
-    /// Counts by severity.
-    pub counts: Counts,
-}
-
-impl Report {
-    /// The distinct codes of the findings, in order of first appearance.
-    pub fn codes(&self) -> Vec<RuleCode> {
-        let mut out = Vec::new();
-        for f in &self.findings {
-            if !out.contains(&f.code) {
-                out.push(f.code);
-            }
+impl Counts {
+    /// Counts one more finding of `severity`.
+    pub(crate) fn add(&mut self, severity: Severity) {
+        match severity {
+            Severity::Error => self.error += 1,
+            Severity::Warning => self.warning += 1,
+            Severity::Info => self.info += 1,
         }
-        out
     }
 }

@@ -26,7 +26,7 @@ pub struct Blackout {
 }
 
 /// What the checks take besides the campaign: switches, severities, calendars, travel.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, FromJson, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields, default)]
 pub struct CheckOptions {
     /// Rules switched off.
@@ -41,6 +41,27 @@ pub struct CheckOptions {
     pub school_years: Vec<SchoolYear>,
     /// Travel parameters.
     pub travel: TravelOptions,
+    /// Findings listed per rule at most (the first in report order); the others are
+    /// counted and summed up in one finding. `null` lists every finding.
+    #[schemars(with = "Option<u64>")]
+    pub max_findings_per_rule: Option<u64>,
+}
+
+/// The default [`CheckOptions::max_findings_per_rule`].
+pub const MAX_FINDINGS_PER_RULE: u64 = 10_000;
+
+impl Default for CheckOptions {
+    fn default() -> Self {
+        CheckOptions {
+            disabled: Vec::new(),
+            severities: BTreeMap::new(),
+            extra_holidays: Vec::new(),
+            blackouts: Vec::new(),
+            school_years: Vec::new(),
+            travel: TravelOptions::default(),
+            max_findings_per_rule: Some(MAX_FINDINGS_PER_RULE),
+        }
+    }
 }
 
 impl CheckOptions {

@@ -3,10 +3,61 @@
 
 use super::date_at;
 use super::sheet::Sheet;
-use crate::campaign::{CampaignDocument, Round, Team, Visit, CALENDAR_COLUMNS};
+use crate::campaign::{CampaignDocument, Visit, CALENDAR_COLUMNS};
+use crate::columns::Frame;
 use crate::error::{Error, Result};
 use crate::location::Path;
 use crate::text::Text;
+
+/// The visits of a frame ([`CALENDAR_COLUMNS`]): dates as dates or text; errors at
+/// `$.<column>[row]`.
+pub fn visits_from_frame(frame: &Frame) -> Result<Vec<Visit>> {
+    (0..frame.len())
+        .map(|row| {
+            let at = Path::frame_row(row);
+            let text = |name: &str| frame.cell(name, row).text();
+            let date = |name: &str| {
+                let cell = frame.cell(name, row);
+                cell.date().ok_or_else(|| {
+                    let shown = cell.text().unwrap_or_default();
+                    Error::invalid(
+                        at.key(name),
+                        format!("{shown:?} is not a date (use YYYY-MM-DD or DD.MM.YYYY)"),
+                    )
+                })
+            };
+            visit_of(
+                &at,
+                text("county"),
+                date("first_day")?,
+                date("last_day")?,
+                text,
+            )
+        })
+        .collect()
+}
+
+/// A visit from its cells, found at `at`.
+fn visit_of(
+    at: &Path,
+    county: Option<String>,
+    first: chrono::NaiveDate,
+    last: chrono::NaiveDate,
+    text: impl Fn(&str) -> Option<String>,
+) -> Result<Visit> {
+    let county = county.ok_or_else(|| Error::invalid(at.key("county"), "empty county"))?;
+    if last < first {
+        return Err(Error::invalid(
+            at.key("last_day"),
+            format!("last day {last} is before first day {first}"),
+        ));
+    }
+    let mut v = Visit::new(county, first, last);
+    v.team = text("team");
+    v.round = text("round");
+    v.id = text("id");
+    Ok(v)
+}
 
 /// Reads a calendar from CSV with a header row: `county,first_day,last_day[,team][,round][,id]`.
 ///
@@ -70,26 +121,5 @@ pub fn visits_to_csv(visits: &[Visit]) -> String {
 /// A minimal campaign document around a CSV calendar; the teams and rounds the CSV
 /// names are declared in order of first appearance.
 pub fn document_from_csv(name: Text, text: &str) -> Result<CampaignDocument> {
-    let mut doc = CampaignDocument::new(name);
-    doc.visits = visits_from_csv(text)?;
-    for v in &doc.visits {
-        if let Some(t) = &v.team {
-            if !doc.teams.iter().any(|x| &x.id == t) {
-                doc.teams.push(Team {
-                    id: t.clone(),
-                    name: None,
-                });
-            }
-        }
-        if let Some(r) = &v.round {
-            if !doc.rounds.iter().any(|x| &x.id == r) {
-                doc.rounds.push(Round {
-                    id: r.clone(),
-                    label: None,
-                    period: None,
-                });
-            }
-        }
-    }
-    Ok(doc)
+    Ok(CampaignDocument::from_visits(name, visits_from_csv(text)?))
 }

@@ -11,7 +11,7 @@ mod sheet;
 
 pub use crate::columns::CsvImport;
 pub use attendance_csv::{attendance_from_csv, attendance_records_from_csv};
-pub use calendar_csv::{document_from_csv, visits_from_csv, visits_to_csv};
+pub use calendar_csv::{document_from_csv, visits_from_csv, visits_from_frame, visits_to_csv};
 pub use ical::to_ics;
 pub use ledger_csv::{ledger_entries_from_csv, ledger_from_csv};
 pub use schema::{document_schema, options_schema};

@@ -376,7 +376,13 @@ pub fn arb_options() -> impl Strategy<Value = CheckOptions> {
             (arb_range(), prop::collection::vec(arb_range(), 0..3)),
             0..2,
         ),
-        (1..40u32, 1..200u32, 0..24u32, 0..24u32),
+        (
+            1..40u32,
+            1..200u32,
+            0..24u32,
+            0..24u32,
+            prop::option::of(any::<u64>()),
+        ),
         prop::collection::vec(
             (
                 prop::sample::select(COUNTY_NAMES.to_vec()),
@@ -393,7 +399,7 @@ pub fn arb_options() -> impl Strategy<Value = CheckOptions> {
                 holidays,
                 blackouts,
                 years,
-                (factor, speed, night, work),
+                (factor, speed, night, work, limit),
                 distances,
             )| {
                 CheckOptions {
@@ -433,6 +439,7 @@ pub fn arb_options() -> impl Strategy<Value = CheckOptions> {
                             })
                             .collect(),
                     },
+                    max_findings_per_rule: limit,
                 }
             },
         )
