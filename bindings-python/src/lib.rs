@@ -116,11 +116,12 @@ fn dimension(by: &str) -> PyResult<Dimension> {
 /// A frame column as the Python package hands it over: name, kind (`labels`, `int` or
 /// `float`), the values as little-endian 8-byte numbers (codes for labels), and the
 /// labels. (The buffer protocol is not in the limited API before 3.11; bytes are.)
-type PyColumn = (String, String, Vec<u8>, Vec<String>);
+type PyColumn = (String, String, Vec<u8>, Vec<Option<String>>);
 
 /// A decoded column that a [`FrameColumn`] borrows.
 enum Decoded {
     Labels(Vec<i64>, Vec<String>),
+    Text(Vec<Option<String>>),
     Int(Vec<i64>),
     Float(Vec<f64>),
     Date(Vec<i64>),
@@ -139,7 +140,11 @@ fn decode(columns: Vec<PyColumn>) -> PyResult<Vec<(String, Decoded)>> {
                 .chunks_exact(8)
                 .map(|c| c.try_into().expect("8 bytes"));
             let decoded = match kind.as_str() {
-                "labels" => Decoded::Labels(words.map(i64::from_le_bytes).collect(), labels),
+                "labels" => Decoded::Labels(
+                    words.map(i64::from_le_bytes).collect(),
+                    labels.into_iter().map(Option::unwrap_or_default).collect(),
+                ),
+                "text" => Decoded::Text(labels),
                 "int" => Decoded::Int(words.map(i64::from_le_bytes).collect()),
                 "float" => Decoded::Float(words.map(f64::from_le_bytes).collect()),
                 "date" => Decoded::Date(words.map(i64::from_le_bytes).collect()),
@@ -160,6 +165,7 @@ fn frame_columns(decoded: &[(String, Decoded)]) -> Vec<(&str, FrameColumn<'_>)> 
         .map(|(name, d)| {
             let column = match d {
                 Decoded::Labels(codes, labels) => FrameColumn::Labels { codes, labels },
+                Decoded::Text(values) => FrameColumn::Text(values),
                 Decoded::Int(v) => FrameColumn::Int(v),
                 Decoded::Float(v) => FrameColumn::Float(v),
                 Decoded::Date(v) => FrameColumn::Date(v),
@@ -281,6 +287,51 @@ impl PyReport {
             (Some(c), Some(s)) => Ok((c.as_str(), s.as_str())),
             _ => Err(pyo3::exceptions::PyIndexError::new_err(i)),
         }
+    }
+
+    /// The positions of the visits finding `i` involves.
+    fn visit_indices(&self, i: usize) -> PyResult<Vec<usize>> {
+        self.0
+            .visit_indices(i)
+            .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err(i))
+    }
+
+    /// One tuple per finding in `start..stop`, in report order: code, severity, first
+    /// and second visit position (or None), this report, the finding's index. The Python
+    /// package makes its `Finding`s from them (codes and severities are interned).
+    fn heads<'py>(
+        slf: &Bound<'py, Self>,
+        start: usize,
+        stop: usize,
+    ) -> PyResult<Vec<Bound<'py, pyo3::types::PyTuple>>> {
+        use campaign_core::{RuleCode, Severity};
+        let py = slf.py();
+        let report = &slf.get().0;
+        let intern = |s: &'static str| PyString::intern(py, s).into_any();
+        let codes: Vec<_> = RuleCode::ALL.iter().map(|c| intern(c.as_str())).collect();
+        let severities: Vec<_> = Severity::ALL.iter().map(|s| intern(s.as_str())).collect();
+        let visit = |v: Option<&usize>| -> PyResult<Bound<'py, PyAny>> {
+            Ok(match v {
+                Some(v) => v.into_pyobject(py)?.into_any(),
+                None => py.None().into_bound(py),
+            })
+        };
+        (start..stop.min(report.len()))
+            .map(|i| {
+                let code = codes[report.code(i).map_or(0, |c| c as usize)].clone();
+                let severity = severities[report.severity(i).map_or(0, |s| s as usize)].clone();
+                let visits = report.visit_indices(i).unwrap_or_default();
+                let items = [
+                    code,
+                    severity,
+                    visit(visits.first())?,
+                    visit(visits.get(1))?,
+                    slf.clone().into_any(),
+                    i.into_pyobject(py)?.into_any(),
+                ];
+                pyo3::types::PyTuple::new(py, items)
+            })
+            .collect()
     }
 
     /// Finding `i`, expanded, as JSON.

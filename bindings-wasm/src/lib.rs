@@ -221,6 +221,16 @@ mod page {
             to_js(&page)
         }
 
+        /// The findings at `indices` (in that order; indices past the end are skipped).
+        #[wasm_bindgen(js_name = findingsAt, unchecked_return_type = "Finding[]")]
+        pub fn findings_at(&self, indices: &[u32]) -> Result<JsValue, JsValue> {
+            let found: Vec<_> = indices
+                .iter()
+                .filter_map(|&i| self.0.finding(i as usize))
+                .collect();
+            to_js(&found)
+        }
+
         /// Finding `i`, expanded (`undefined` past the end).
         #[wasm_bindgen(unchecked_return_type = "Finding | undefined")]
         pub fn finding(&self, i: usize) -> Result<JsValue, JsValue> {

@@ -5,6 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::location::Path;
+use std::borrow::Cow;
 
 /// One column of a contract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,6 +227,9 @@ pub enum FrameColumn<'a> {
     Float(&'a [f64]),
     /// Dates as days since 1970-01-01; `i64::MIN` (numpy's NaT) is an empty cell.
     Date(&'a [i64]),
+    /// Text, one value per row (for columns of mostly distinct values, where codes
+    /// would not save anything).
+    Text(&'a [Option<String>]),
 }
 
 impl FrameColumn<'_> {
@@ -234,6 +238,7 @@ impl FrameColumn<'_> {
             FrameColumn::Labels { codes, .. } => codes.len(),
             FrameColumn::Int(v) | FrameColumn::Date(v) => v.len(),
             FrameColumn::Float(v) => v.len(),
+            FrameColumn::Text(v) => v.len(),
         }
     }
 }
@@ -284,6 +289,9 @@ impl Cell<'_> {
         }
     }
 }
+
+/// A column as codes (one per row, negative for empty) into distinct labels.
+pub type CodedColumn<'a> = (Cow<'a, [i64]>, Cow<'a, [String]>);
 
 /// A frame's columns matched against a contract: names checked, lengths equal.
 #[derive(Debug, Clone)]
@@ -341,6 +349,7 @@ impl<'a> Frame<'a> {
             Some(FrameColumn::Int(v)) => Cell::Int(v[row]),
             Some(FrameColumn::Float(v)) if v[row].is_nan() => Cell::Empty,
             Some(FrameColumn::Float(v)) => Cell::Float(v[row]),
+            Some(FrameColumn::Text(v)) => v[row].as_deref().map_or(Cell::Empty, Cell::Text),
             Some(FrameColumn::Date(v)) => i32::try_from(v[row])
                 .ok()
                 .and_then(|d| {
@@ -351,11 +360,29 @@ impl<'a> Frame<'a> {
         }
     }
 
-    /// The column `name` as labels; numbers are an error at `$.<name>`.
-    pub fn labels(&self, name: &str) -> Result<Option<(&'a [i64], &'a [String])>> {
+    /// The column `name` as codes into distinct labels; numbers are an error at
+    /// `$.<name>`.
+    pub fn labels(&self, name: &str) -> Result<Option<CodedColumn<'a>>> {
         match self.column(name) {
             None => Ok(None),
-            Some(FrameColumn::Labels { codes, labels }) => Ok(Some((codes, labels))),
+            Some(FrameColumn::Labels { codes, labels }) => {
+                Ok(Some((Cow::Borrowed(codes), Cow::Borrowed(labels))))
+            }
+            Some(FrameColumn::Text(values)) => {
+                let mut index: std::collections::HashMap<&str, i64> = Default::default();
+                let mut labels = Vec::new();
+                let codes = values
+                    .iter()
+                    .map(|v| match v {
+                        None => -1,
+                        Some(s) => *index.entry(s.as_str()).or_insert_with(|| {
+                            labels.push(s.clone());
+                            labels.len() as i64 - 1
+                        }),
+                    })
+                    .collect();
+                Ok(Some((Cow::Owned(codes), Cow::Owned(labels))))
+            }
             Some(_) => Err(Error::invalid(
                 Path::root().key(name),
                 "expected a column of text, found numbers",
@@ -392,7 +419,7 @@ impl<'a> Frame<'a> {
             Some(FrameColumn::Labels { codes: [], .. }) => {
                 Ok(Some(std::borrow::Cow::Borrowed(&[])))
             }
-            Some(FrameColumn::Labels { .. }) => Err(Error::invalid(
+            Some(FrameColumn::Labels { .. } | FrameColumn::Text(_)) => Err(Error::invalid(
                 Path::root().key(name),
                 "expected a column of whole numbers, found text",
             )),

@@ -69,16 +69,25 @@ fn repetitions(v: &Visit, tpl: &EventTemplate, ts: &TemplateSession) -> u32 {
 
 /// The number of sessions [`sessions`] gives, without making them.
 pub fn count_sessions(c: &Campaign) -> usize {
+    let count = |v: &Visit, tpl: &EventTemplate| -> usize {
+        tpl.days
+            .iter()
+            .flat_map(|d| &d.sessions)
+            .map(|ts| repetitions(v, tpl, ts) as usize)
+            .sum()
+    };
+    // A visit without timetable or parameters has its template's count.
+    let plain = Visit::new("", NaiveDate::MIN, NaiveDate::MIN);
+    let per_template: Vec<usize> = c.templates().iter().map(|t| count(&plain, t)).collect();
     c.visits()
         .iter()
         .zip(&c.document().visits)
         .map(|(rv, v)| {
-            let tpl = &c.templates()[rv.template];
-            tpl.days
-                .iter()
-                .flat_map(|d| &d.sessions)
-                .map(|ts| repetitions(v, tpl, ts) as usize)
-                .sum::<usize>()
+            if v.timetable.is_empty() && v.parameters.is_empty() {
+                per_template[rv.template]
+            } else {
+                count(v, &c.templates()[rv.template])
+            }
         })
         .sum()
 }

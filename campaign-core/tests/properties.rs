@@ -265,3 +265,33 @@ proptest! {
         prop_assert!(err.to_string().contains(&format!("missing field `{name}`")), "{}", err);
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// With a limit per rule, a report lists the first findings of the unlimited report
+    /// of each rule (in report order), sums up the rest in one finding per rule, and
+    /// keeps every count exact.
+    #[test]
+    fn a_limit_lists_the_first_findings_and_keeps_the_counts(doc in arb_document(40), limit in 0..6u64) {
+        let c = Campaign::new(doc).unwrap();
+        let all = c.check_with(&campaign_core::CheckOptions { max_findings_per_rule: None, ..Default::default() }).unwrap();
+        let capped = c.check_with(&campaign_core::CheckOptions { max_findings_per_rule: Some(limit), ..Default::default() }).unwrap();
+        prop_assert_eq!(all.counts, capped.counts);
+        let all: Vec<_> = all.findings().collect();
+        let listed: Vec<_> = capped.findings().take(capped.len() - capped.omitted().len()).collect();
+        for code in RuleCode::ALL {
+            let want: Vec<_> = all.iter().filter(|f| f.code == code).take(limit as usize).collect();
+            let got: Vec<_> = listed.iter().filter(|f| f.code == code).collect();
+            prop_assert_eq!(&got, &want, "{}", code);
+            let total = all.iter().filter(|f| f.code == code).count() as u64;
+            let omitted = capped.omitted().iter().find(|o| o.0 == code).map_or(0, |o| o.1);
+            prop_assert_eq!(omitted, total.saturating_sub(limit));
+        }
+        // Report order is kept: listed findings are a sub-sequence of the unlimited ones.
+        let mut it = all.iter();
+        for f in &listed {
+            prop_assert!(it.any(|g| g == f), "{:?} out of order", f.code);
+        }
+    }
+}

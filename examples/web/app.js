@@ -26,6 +26,7 @@ const UI = {
     footer: 'campaign-core', error: 'Errors', warning: 'Warnings', info: 'Notes', none: 'No problems found.',
     summary: (c) => `${c.visits} visits, ${c.sessions} sessions: ${c.counts.error} errors, ${c.counts.warning} warnings, ${c.counts.info} notes.`,
     more: (n) => `Show ${n} more`,
+    moreVisits: (n) => `Show more visits (${n} not shown)`,
     invalid: 'The calendar cannot be checked:', loadFailed: 'Could not load the file; the calendar was kept as it was.',
     visitRow: (n) => `visit ${n}`,
   },
@@ -40,13 +41,18 @@ const UI = {
     footer: 'campaign-core', error: 'Gabime', warning: 'Paralajmërime', info: 'Njoftime', none: 'Asnjë problem.',
     summary: (c) => `${c.visits} vizita, ${c.sessions} seanca: ${c.counts.error} gabime, ${c.counts.warning} paralajmërime, ${c.counts.info} njoftime.`,
     more: (n) => `Shfaq edhe ${n}`,
+    moreVisits: (n) => `Shfaq më shumë vizita (${n} të pashfaqura)`,
     invalid: 'Kalendari nuk mund të kontrollohet:', loadFailed: 'Skedari nuk u ngarkua; kalendari mbeti siç ishte.',
     visitRow: (n) => `vizita ${n}`,
   },
 };
 
+// The calendar shows its first rows and the rest on request, so a file of 10,000
+// visits opens at once; a row asked for (by a finding, or a new visit) is shown.
+const ROWS = 200;
+
 // `campaign` is the validated document (one wasm `Campaign` per edit); `report` its check.
-const state = { doc: null, lang: 'en', counties: [], campaign: null, report: null, error: null };
+const state = { doc: null, lang: 'en', counties: [], campaign: null, report: null, error: null, rowsShown: ROWS };
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => UI[state.lang][key];
 
@@ -62,19 +68,32 @@ function el(tag, attrs = {}, ...children) {
 }
 
 // The county a cell names, forgiving spelling exactly as the core does (null if none).
+const countyCache = new Map();
 function countyOf(name) {
-  try {
-    const code = core.findCounty(name).code;
-    return state.counties.find((c) => c.code === code) ?? null;
-  } catch {
-    return null;
+  if (!countyCache.has(name)) {
+    let found = null;
+    try {
+      const code = core.findCounty(name).code;
+      found = state.counties.find((c) => c.code === code) ?? null;
+    } catch { found = null; }
+    countyCache.set(name, found);
+  }
+  return countyCache.get(name);
+}
+
+function showRow(i) {
+  if (i >= state.rowsShown) {
+    state.rowsShown = Math.ceil((i + 1) / ROWS) * ROWS;
+    renderTable();
+    renderFindings();
   }
 }
 
 function renderTable() {
   const body = $('#visits tbody');
   body.replaceChildren();
-  state.doc.visits.forEach((v, i) => {
+  const shown = state.doc.visits.slice(0, state.rowsShown);
+  shown.forEach((v, i) => {
     const select = el('select', { 'aria-label': `${t('county')} ${i + 1}`, dataset: { field: 'county' } });
     const current = countyOf(v.county);
     for (const c of state.counties) {
@@ -89,6 +108,10 @@ function renderTable() {
       el('td', {}, String(i + 1)), el('td', {}, select), el('td', {}, first), el('td', {}, last), el('td', {}, team), el('td', {}, remove));
     body.append(tr);
   });
+  const left = state.doc.visits.length - shown.length;
+  const more = $('#more-visits');
+  more.hidden = left <= 0;
+  more.textContent = t('moreVisits')(left);
 }
 
 function onTableInput(ev) {
@@ -122,9 +145,15 @@ function recheck() {
     state.error = e;
   }
   renderFindings();
-  renderTimeline();
-  renderAllocation();
+  // The timeline and the allocation follow in the next frame: the findings come first.
+  const ticket = ++redrawTicket;
+  requestAnimationFrame(() => {
+    if (ticket !== redrawTicket) return;
+    renderTimeline();
+    renderAllocation();
+  });
 }
+let redrawTicket = 0;
 
 // The calendar row an error is about: its path starts with `visits`, then the index.
 function rowOfError(e) {
@@ -172,8 +201,7 @@ function renderFindings() {
     const ul = el('ul');
     const group = el('div', { className: `group ${sev}`, dataset: { severity: sev } }, el('h3', {}, `${t(sev)} (${indices.length})`), ul);
     const show = (from) => {
-      for (const i of indices.slice(from, from + PAGE)) {
-        const f = r.finding(i);
+      for (const f of r.findingsAt(Uint32Array.from(indices.slice(from, from + PAGE)))) {
         ul.append(el('li', { tabIndex: 0, dataset: { code: f.code, visits: f.visit_indices.join(',') } },
           el('code', {}, f.code), ' ', f.message[state.lang]));
       }
@@ -223,6 +251,7 @@ function focusRows(ev) {
   const li = ev.target.closest('li[data-visits]');
   if (!li || (ev.type === 'keydown' && ev.key !== 'Enter')) return;
   const involved = li.dataset.visits.split(',').filter(Boolean);
+  if (involved.length) showRow(Number(involved[0]));
   for (const g of document.querySelectorAll('#timeline g.visit')) g.classList.toggle('selected', involved.includes(g.dataset.visitIndex));
   const first = involved[0];
   if (first !== undefined) document.querySelector(`#visits tbody tr[data-index="${first}"] select`)?.focus();
@@ -242,6 +271,7 @@ function setLang(lang) {
 
 function setDocument(doc) {
   state.doc = doc;
+  state.rowsShown = ROWS;
   $('#campaign-name').textContent = doc.name[state.lang];
   renderTable();
   recheck();
@@ -288,11 +318,13 @@ async function main() {
     const last = state.doc.visits.at(-1);
     const day = last ? last.last_day : new Date().toISOString().slice(0, 10);
     state.doc.visits.push({ county: state.counties[0].code, first_day: day, last_day: day });
+    state.rowsShown = Math.max(state.rowsShown, state.doc.visits.length);
     renderTable();
     recheck();
     document.querySelector('#visits tbody tr:last-child select')?.focus();
   });
   $('#reset').addEventListener('click', () => setDocument(core.builtinCampaign()));
+  $('#more-visits').addEventListener('click', () => showRow(state.rowsShown + ROWS - 1));
   $('#findings').addEventListener('click', focusRows);
   $('#findings').addEventListener('keydown', focusRows);
   for (const b of document.querySelectorAll('.lang button')) b.addEventListener('click', () => setLang(b.dataset.lang));

@@ -249,7 +249,7 @@ fn expand(input: &DeriveInput) -> syn::Result<Tokens> {
     };
     Ok(quote! {
         impl crate::reader::FromJson for #name {
-            fn from_json(value: &crate::reader::Value, path: &crate::reader::Path<'_>) -> crate::reader::ReadResult<Self> {
+            fn from_json(value: &crate::reader::Value<'_>, path: &crate::reader::Path<'_>) -> crate::reader::ReadResult<Self> {
                 #body
             }
         }
@@ -294,9 +294,11 @@ fn read_fields(ctor: &Tokens, fields: &Fields, c: &Container, what: &str) -> syn
     } else {
         quote!()
     };
+    let n = names.len();
     Ok(quote! {
         const FIELDS: &[&str] = &[#(#names),*];
-        let found = crate::reader::object(value, path, FIELDS, #deny, #what)?;
+        let mut found = [None; #n];
+        crate::reader::object(value, path, FIELDS, #deny, #what, &mut found)?;
         #base
         Ok(#ctor { #(#inits,)* })
     })

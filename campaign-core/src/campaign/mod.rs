@@ -35,6 +35,7 @@ struct Validated {
     audiences: Vec<Audience>,
     visits: Vec<ResolvedVisit>,
     scope: Vec<usize>,
+    sessions: usize,
 }
 
 impl Campaign {
@@ -54,14 +55,18 @@ impl Campaign {
     /// Validates a document.
     pub fn new(doc: CampaignDocument) -> Result<Self> {
         let r = validate::validate(&doc)?;
-        Ok(Campaign(Arc::new(Validated {
+        let mut c = Campaign(Arc::new(Validated {
             doc,
             regions: r.regions,
             templates: r.templates,
             audiences: r.audiences,
             visits: r.visits,
             scope: r.scope,
-        })))
+            sessions: 0,
+        }));
+        let sessions = crate::expand::count_sessions(&c);
+        Arc::get_mut(&mut c.0).expect("not shared yet").sessions = sessions;
+        Ok(c)
     }
 
     /// The built-in 2017 campaign "Choose opportunities, not irregular migration!".
@@ -121,6 +126,11 @@ impl Campaign {
             Some(t) => &self.0.doc.teams[t].id,
             None => "(campaign team)",
         }
+    }
+
+    /// The number of sessions [`Campaign::sessions`] gives (counted once, at validation).
+    pub fn session_count(&self) -> usize {
+        self.0.sessions
     }
 
     /// Expands every visit into dated sessions (see [`crate::expand`]).

@@ -9,6 +9,7 @@ use crate::region::RegionSet;
 use crate::template::{EventTemplate, Repeat};
 use crate::threshold::ParticipantRule;
 use chrono::NaiveDate;
+use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
@@ -132,12 +133,16 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
     };
 
     let mut visits = Vec::with_capacity(doc.visits.len());
-    let mut visit_ids = HashSet::with_capacity(doc.visits.len());
+    // Given ids are borrowed from the document; generated ones (`v3`) are owned.
+    let mut visit_ids: HashSet<Cow<str>> = HashSet::with_capacity(doc.visits.len());
     let mut county_cache: HashMap<&str, usize> = HashMap::new();
     let visits_at = root.key("visits");
     for (i, v) in doc.visits.iter().enumerate() {
         let at = visits_at.index(i);
-        let id = v.id.clone().unwrap_or_else(|| format!("v{}", i + 1));
+        let id: Cow<str> = match &v.id {
+            Some(given) => Cow::Borrowed(given),
+            None => Cow::Owned(format!("v{}", i + 1)),
+        };
         if id.is_empty() {
             return Err(Error::invalid(at.key("id"), "empty visit id"));
         }
@@ -182,18 +187,18 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
                 ));
             }
         }
-        for (field, keys) in [
-            ("timetable", v.timetable.keys().collect::<Vec<_>>()),
-            ("invitations", v.invitations.keys().collect()),
-        ] {
-            let field_at = at.key(field);
-            for key in keys {
-                if tpl.session(key).is_none() {
-                    return Err(Error::invalid(
-                        field_at.key(key),
-                        format!("template {:?} has no session {key:?}", tpl.id),
-                    ));
-                }
+        let sessions_named = v
+            .timetable
+            .keys()
+            .map(|k| ("timetable", k))
+            .chain(v.invitations.keys().map(|k| ("invitations", k)));
+        for (field, key) in sessions_named {
+            if tpl.session(key).is_none() {
+                let field_at = at.key(field);
+                return Err(Error::invalid(
+                    field_at.key(key),
+                    format!("template {:?} has no session {key:?}", tpl.id),
+                ));
             }
         }
         if let Some(dates) = &v.day_dates {
@@ -230,7 +235,7 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
             ppl.extend(lookup(&people, Some(p), &people_at.index(k), "person")?);
         }
         visits.push(ResolvedVisit {
-            id,
+            id: id.into_owned(),
             county,
             team,
             round,

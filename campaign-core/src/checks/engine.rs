@@ -173,6 +173,47 @@ impl Ctx {
         }
     }
 
+    /// The report order as a number, for all but ties: first day (none first), rule,
+    /// then the first two visits (a finding with fewer visits first).
+    fn sort_key(&self, lists: &[u32], r: &Record) -> u128 {
+        let day = if r.first == NO_DAY {
+            0
+        } else {
+            // Days from 1 January of year 1, shifted so every date is positive.
+            (i64::from(r.first.num_days_from_ce()) + (1 << 40)) as u128
+        };
+        let visits = self.record_visits(lists, r);
+        let slot = |k: usize| visits.get(k).map_or(0, |&v| u128::from(v) + 1);
+        (day << 80) | ((r.code as u128) << 72) | (slot(0) << 36) | slot(1)
+    }
+
+    /// Sorts records into report order: by [`Ctx::sort_key`], ties by [`Ctx::compare`].
+    /// Records already in that order (one rule that finds them in order) are left as
+    /// they are after one pass.
+    pub fn sort(&self, lists: &[u32], records: &mut Vec<Record>) {
+        let mut keyed: Vec<(u128, u32)> = records
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (self.sort_key(lists, r), i as u32))
+            .collect();
+        if keyed.windows(2).all(|w| w[0].0 < w[1].0) {
+            return;
+        }
+        keyed.sort_unstable();
+        // Equal keys (rare: one visit's sessions on one day, one county's repeats …)
+        // are ordered by what the findings list, keeping the order of the rules' output.
+        for run in keyed
+            .chunk_by_mut(|a, b| a.0 == b.0)
+            .filter(|run| run.len() > 1)
+        {
+            run.sort_by(|a, b| {
+                self.compare(lists, &records[a.1 as usize], &records[b.1 as usize])
+                    .then(a.1.cmp(&b.1))
+            });
+        }
+        *records = keyed.iter().map(|&(_, i)| records[i as usize]).collect();
+    }
+
     /// The report order: first day (none first), rule, visits, then what the finding
     /// lists (sessions, people), as the expanded findings would compare.
     pub fn compare(&self, lists: &[u32], a: &Record, b: &Record) -> Ordering {
@@ -205,9 +246,12 @@ pub(crate) struct Sink<'c> {
     counts: Counts,
     omitted: Vec<(RuleCode, u64)>,
     limit: usize,
-    /// Where the current rule's records start, and how many it has found.
+    /// Where the current rule's records start, how many it has found, its severity
+    /// override, and the length at which the records beyond the limit are dropped.
     start: usize,
     found: u64,
+    severity: Option<Severity>,
+    flush_at: usize,
 }
 
 impl<'c> Sink<'c> {
@@ -225,17 +269,20 @@ impl<'c> Sink<'c> {
             limit,
             start: 0,
             found: 0,
+            severity: None,
+            flush_at: usize::MAX,
         }
     }
 
     /// Adds a finding.
     pub fn push(&mut self, mut r: Record) {
-        r.severity = self.ctx.opts.severity(r.code, r.severity);
+        if let Some(s) = self.severity {
+            r.severity = s;
+        }
         self.counts.add(r.severity);
         self.found += 1;
         self.records.push(r);
-        // Keep memory to about twice the limit: drop all but the first `limit`.
-        if self.records.len() - self.start >= self.limit.saturating_mul(2).max(1024) {
+        if self.records.len() >= self.flush_at {
             self.keep_first();
         }
     }
@@ -249,17 +296,23 @@ impl<'c> Sink<'c> {
 
     /// Keeps the current rule's first `limit` records in report order.
     fn keep_first(&mut self) {
-        let (ctx, lists) = (self.ctx, &self.lists);
-        let current = &mut self.records[self.start..];
-        if current.len() > self.limit {
-            current.select_nth_unstable_by(self.limit, |a, b| ctx.compare(lists, a, b));
-            self.records.truncate(self.start + self.limit);
+        if self.records.len() - self.start > self.limit {
+            let mut current = self.records.split_off(self.start);
+            self.ctx.sort(&self.lists, &mut current);
+            current.truncate(self.limit);
+            self.records.append(&mut current);
         }
     }
 
-    fn begin(&mut self) {
+    fn begin(&mut self, code: RuleCode) {
         self.start = self.records.len();
         self.found = 0;
+        self.severity = self.ctx.opts.severities.get(&code).copied();
+        // Memory stays at about twice the limit: past that, all but the first `limit`
+        // are dropped.
+        self.flush_at = self
+            .start
+            .saturating_add(self.limit.saturating_mul(2).max(1024));
     }
 
     fn end(&mut self, code: RuleCode) {
@@ -280,7 +333,7 @@ pub(crate) fn run(
     let ctx = Arc::new(Ctx::new(c, opts, sessions)?);
     let mut sink = Sink::new(&ctx);
     for rule in RULES.iter().filter(|r| opts.enabled(r.code)) {
-        sink.begin();
+        sink.begin(rule.code);
         (rule.check)(&ctx, &mut sink);
         sink.end(rule.code);
     }
@@ -292,11 +345,8 @@ pub(crate) fn run(
         limit,
         ..
     } = sink;
-    records.sort_by(|a, b| ctx.compare(&lists, a, b));
-    let sessions = match ctx.sessions.get() {
-        Some(s) => s.len(),
-        None => crate::expand::count_sessions(c),
-    };
+    ctx.sort(&lists, &mut records);
+    let sessions = c.session_count();
     Ok(Report::new(
         Arc::clone(&ctx),
         records,

@@ -12,21 +12,26 @@ pub fn for_each_overlapping_pair<K: Ord + Copy>(
     items: &[(K, NaiveDate, NaiveDate)],
     mut f: impl FnMut(usize, usize),
 ) {
-    let mut order: Vec<usize> = (0..items.len()).collect();
-    order.sort_by(|&a, &b| (items[a].0, items[a].1, a).cmp(&(items[b].0, items[b].1, b)));
-    let mut open: Vec<usize> = Vec::new();
+    // Sorted copies, not indices into `items`: the sweep then reads memory in order.
+    let mut sorted: Vec<(K, NaiveDate, usize, NaiveDate)> = items
+        .iter()
+        .enumerate()
+        .map(|(i, &(k, start, end))| (k, start, i, end))
+        .collect();
+    sorted.sort_unstable_by_key(|a| (a.0, a.1, a.2));
+    // The intervals still open: (end, index).
+    let mut open: Vec<(NaiveDate, usize)> = Vec::new();
     let mut key = None;
-    for &i in &order {
-        let (k, start, _) = items[i];
+    for &(k, start, i, end) in &sorted {
         if key != Some(k) {
             open.clear();
             key = Some(k);
         }
-        open.retain(|&j| items[j].2 >= start);
-        for &j in &open {
+        open.retain(|&(e, _)| e >= start);
+        for &(_, j) in &open {
             f(j, i);
         }
-        open.push(i);
+        open.push((end, i));
     }
 }
 
@@ -48,23 +53,66 @@ pub fn overlapping_pairs<K: Ord + Copy>(
     pairs
 }
 
-/// The record of two visits that share days.
-fn shared(ctx: &Ctx, code: RuleCode, a: usize, b: usize) -> Record {
-    let (x, y) = (&ctx.c.visits()[a], &ctx.c.visits()[b]);
-    let (first, last) = (x.first_day.max(y.first_day), x.last_day.min(y.last_day));
+/// The record of two intervals of `items` that share days, about visits `a` and `b`.
+fn shared<K>(
+    items: &[(K, NaiveDate, NaiveDate)],
+    code: RuleCode,
+    (i, j): (usize, usize),
+    a: usize,
+    b: usize,
+) -> Record {
+    let (first, last) = (items[i].1.max(items[j].1), items[i].2.min(items[j].2));
     Record::new(code, &[a, b], first, last)
 }
 
+/// Team overlaps, found in report order: visits sorted by first day, each team's open
+/// visits kept apart, so every pair is met on its first shared day (the later visit's
+/// first day) and only pairs found on the same day need sorting among themselves.
 pub(super) fn team_overlap(ctx: &Ctx, out: &mut Sink) {
-    let items: Vec<_> = ctx
+    let teams = ctx.c.document().teams.len() + 1;
+    // (first day, visit, team, last day): read in order, so the sweep stays in cache.
+    let mut order: Vec<(NaiveDate, u32, u32, NaiveDate)> = ctx
         .c
         .visits()
         .iter()
-        .map(|v| (v.team.map_or(0, |t| t + 1), v.first_day, v.last_day))
+        .enumerate()
+        .map(|(i, v)| {
+            (
+                v.first_day,
+                i as u32,
+                v.team.map_or(0, |t| t as u32 + 1),
+                v.last_day,
+            )
+        })
         .collect();
-    for_each_overlapping_pair(&items, |a, b| {
-        out.push(shared(ctx, RuleCode::TeamOverlap, a, b));
-    });
+    order.sort_unstable_by_key(|&(first, i, _, _)| (first, i));
+    // Open visits of each team: (last day, visit).
+    let mut open: Vec<Vec<(NaiveDate, u32)>> = vec![Vec::new(); teams];
+    // Pairs met on one day: (earlier visit, later visit, last shared day).
+    let mut day_pairs: Vec<(u32, u32, NaiveDate)> = Vec::new();
+    let mut k = 0;
+    while k < order.len() {
+        let day = order[k].0;
+        let end = k + order[k..].iter().take_while(|o| o.0 == day).count();
+        // Visits starting today meet the open ones of their team, and each other.
+        for &(_, i, team, last) in &order[k..end] {
+            let team = &mut open[team as usize];
+            team.retain(|&(l, _)| l >= day);
+            day_pairs.extend(team.iter().map(|&(l, j)| (j, i, l.min(last))));
+            team.push((last, i));
+        }
+        day_pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
+        for &(a, b, last) in &day_pairs {
+            out.push(Record::new(
+                RuleCode::TeamOverlap,
+                &[a as usize, b as usize],
+                day,
+                last,
+            ));
+        }
+        day_pairs.clear();
+        k = end;
+    }
 }
 
 pub(super) fn person_double_booked(ctx: &Ctx, out: &mut Sink) {
@@ -78,6 +126,13 @@ pub(super) fn person_double_booked(ctx: &Ctx, out: &mut Sink) {
     }
     for_each_overlapping_pair(&items, |a, b| {
         let person = items[a].0;
-        out.push(shared(ctx, RuleCode::PersonDoubleBooked, owner[a], owner[b]).x(person));
+        let r = shared(
+            &items,
+            RuleCode::PersonDoubleBooked,
+            (a, b),
+            owner[a],
+            owner[b],
+        );
+        out.push(r.x(person));
     });
 }

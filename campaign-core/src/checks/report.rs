@@ -147,6 +147,21 @@ impl Report {
         }
     }
 
+    /// The positions of the visits finding `i` involves (without expanding it).
+    pub fn visit_indices(&self, i: usize) -> Option<Vec<usize>> {
+        let r = self.records.get(i);
+        match r {
+            Some(r) => Some(
+                self.ctx
+                    .record_visits(&self.lists, r)
+                    .iter()
+                    .map(|&v| v as usize)
+                    .collect(),
+            ),
+            None => self.finding(i).map(|f| f.visit_indices),
+        }
+    }
+
     /// The message of finding `i` in `lang`, rendered now.
     pub fn message(&self, i: usize, lang: Lang) -> Option<String> {
         let text = match self.records.get(i) {

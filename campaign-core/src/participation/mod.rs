@@ -30,6 +30,14 @@ pub fn check_rows(
     sheet.keep(|r, at| index.resolve(r, at).map(drop))
 }
 
+/// Borrows a column of codes and labels.
+fn coded<'c>(column: &'c Option<crate::columns::CodedColumn<'_>>) -> Option<Coded<'c>> {
+    column.as_ref().map(|(codes, labels)| Coded {
+        codes: codes.as_ref(),
+        labels: labels.as_ref(),
+    })
+}
+
 /// A column of labels given as codes into a list of distinct labels (as produced by
 /// `pandas.factorize`); a negative code means the cell is empty.
 #[derive(Debug, Clone, Copy)]
@@ -158,16 +166,11 @@ impl Attendance {
     /// assert_eq!(a.total(), 35);
     /// ```
     pub fn from_named_columns(campaign: impl Into<Arc<Campaign>>, frame: &Frame) -> Result<Self> {
-        let coded = |name: &str| -> Result<Option<Coded>> {
-            Ok(frame
-                .labels(name)?
-                .map(|(codes, labels)| Coded { codes, labels }))
-        };
-        let required = |name: &str| -> Result<Coded> {
-            coded(name)?.ok_or_else(|| {
-                Error::invalid(Path::root().key(name), format!("missing column {name:?}"))
-            })
-        };
+        let visit = frame.labels("visit")?;
+        let session = frame.labels("session")?;
+        let audience = frame.labels("audience")?;
+        let missing =
+            |name: &str| Error::invalid(Path::root().key(name), format!("missing column {name:?}"));
         let repetition = frame.whole_numbers("repetition")?;
         let mut owned: Headcount<Option<std::borrow::Cow<[i64]>>> = Headcount::default();
         for (name, column) in owned.fields_mut() {
@@ -182,10 +185,10 @@ impl Attendance {
             age_not_recorded: owned.age_not_recorded.as_deref(),
         };
         let columns = AttendanceColumns {
-            visit: required("visit")?,
-            session: required("session")?,
+            visit: coded(&visit).ok_or_else(|| missing("visit"))?,
+            session: coded(&session).ok_or_else(|| missing("session"))?,
             repetition: repetition.as_deref(),
-            audience: coded("audience")?,
+            audience: coded(&audience),
             counts,
         };
         Self::from_columns(campaign, &columns)

@@ -42,7 +42,7 @@ pub fn error_at(path: &Path<'_>, message: impl fmt::Display) -> Box<Error> {
 }
 
 /// The error for a value of the wrong type.
-pub fn invalid_type(path: &Path<'_>, found: &Value, expected: &str) -> Box<Error> {
+pub fn invalid_type(path: &Path<'_>, found: &Value<'_>, expected: &str) -> Box<Error> {
     error_at(
         path,
         format_args!("invalid type: {found}, expected {expected}"),
@@ -52,7 +52,7 @@ pub fn invalid_type(path: &Path<'_>, found: &Value, expected: &str) -> Box<Error
 /// A type read from a JSON value.
 pub trait FromJson: Sized {
     /// Reads `value`, found at `path`.
-    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self>;
+    fn from_json(value: &Value<'_>, path: &Path<'_>) -> ReadResult<Self>;
 
     /// The value of a field of this type that the object leaves out: an error
     /// (`missing field`), except for `Option`, which is `None`.
@@ -89,20 +89,21 @@ fn one_of(names: &[&str]) -> String {
     quoted.join(", ")
 }
 
-/// The members of the object `value` named by `fields`, in that order. Members not in
-/// `fields` are an error when `deny_unknown` (the documents' types all deny them).
+/// Puts in `found` (as long as `fields`) the members of the object `value` named by
+/// `fields`, in that order. Members not in `fields` are an error when `deny_unknown`
+/// (the documents' types all deny them).
 #[doc(hidden)]
-pub fn object<'v>(
-    value: &'v Value,
+pub fn object<'v, 'a>(
+    value: &'v Value<'a>,
     path: &Path<'_>,
     fields: &[&str],
     deny_unknown: bool,
     what: &str,
-) -> ReadResult<Vec<Option<&'v Value>>> {
+    found: &mut [Option<&'v Value<'a>>],
+) -> ReadResult<()> {
     let Value::Object(members) = value else {
         return Err(invalid_type(path, value, &format!("an object ({what})")));
     };
-    let mut found = vec![None; fields.len()];
     for (key, v) in members {
         match fields.iter().position(|f| f == key) {
             Some(i) => found[i] = Some(v),
@@ -115,14 +116,18 @@ pub fn object<'v>(
             None => {}
         }
     }
-    Ok(found)
+    Ok(())
 }
 
 /// A field without a default: read it, or [`FromJson::absent`] when it is left out.
 /// (Not inlined: one copy per field type, shared by every struct.)
 #[doc(hidden)]
 #[inline(never)]
-pub fn field<T: FromJson>(value: Option<&Value>, object: &Path<'_>, name: &str) -> ReadResult<T> {
+pub fn field<T: FromJson>(
+    value: Option<&Value<'_>>,
+    object: &Path<'_>,
+    name: &str,
+) -> ReadResult<T> {
     match value {
         Some(v) => T::from_json(v, &object.key(name)),
         None => T::absent(object, name),
@@ -133,7 +138,7 @@ pub fn field<T: FromJson>(value: Option<&Value>, object: &Path<'_>, name: &str) 
 #[doc(hidden)]
 #[inline(never)]
 pub fn field_opt<T: FromJson>(
-    value: Option<&Value>,
+    value: Option<&Value<'_>>,
     object: &Path<'_>,
     name: &str,
 ) -> ReadResult<Option<T>> {
@@ -146,7 +151,7 @@ pub fn field_opt<T: FromJson>(
 /// A unit-only enum value: `"name"` (or `{"name": null}`); its position in `names`.
 #[doc(hidden)]
 pub fn unit_variant(
-    value: &Value,
+    value: &Value<'_>,
     path: &Path<'_>,
     names: &[&str],
     what: &str,
@@ -173,12 +178,12 @@ pub fn name_index(name: &str, names: &[&str], path: &Path<'_>) -> ReadResult<usi
 /// An externally tagged enum value: `"name"`, or `{"name": data}`. Returns the
 /// variant's position in `names` and its data, if any.
 #[doc(hidden)]
-pub fn variant<'v>(
-    value: &'v Value,
+pub fn variant<'v, 'a>(
+    value: &'v Value<'a>,
     path: &Path<'_>,
     names: &[&str],
     what: &str,
-) -> ReadResult<(usize, Option<&'v Value>)> {
+) -> ReadResult<(usize, Option<&'v Value<'a>>)> {
     match value {
         Value::String(s) => Ok((name_index(s, names, path)?, None)),
         Value::Object(members) if members.len() == 1 => {
@@ -195,7 +200,11 @@ pub fn variant<'v>(
 
 /// The data of a variant that needs some.
 #[doc(hidden)]
-pub fn payload<'v>(data: Option<&'v Value>, path: &Path<'_>, name: &str) -> ReadResult<&'v Value> {
+pub fn payload<'v, 'a>(
+    data: Option<&'v Value<'a>>,
+    path: &Path<'_>,
+    name: &str,
+) -> ReadResult<&'v Value<'a>> {
     data.ok_or_else(|| {
         error_at(
             path,
@@ -206,7 +215,7 @@ pub fn payload<'v>(data: Option<&'v Value>, path: &Path<'_>, name: &str) -> Read
 
 /// A unit variant written as `{"name": …}`.
 #[doc(hidden)]
-pub fn no_payload(data: Option<&Value>, path: &Path<'_>, name: &str) -> ReadResult<()> {
+pub fn no_payload(data: Option<&Value<'_>>, path: &Path<'_>, name: &str) -> ReadResult<()> {
     match data {
         None | Some(Value::Null) => Ok(()),
         Some(_) => Err(error_at(
@@ -216,16 +225,16 @@ pub fn no_payload(data: Option<&Value>, path: &Path<'_>, name: &str) -> ReadResu
     }
 }
 
-impl FromJson for Value {
-    fn from_json(value: &Value, _: &Path<'_>) -> ReadResult<Self> {
-        Ok(value.clone())
+impl FromJson for Value<'static> {
+    fn from_json(value: &Value<'_>, _: &Path<'_>) -> ReadResult<Self> {
+        Ok(value.clone().into_owned())
     }
 }
 
 impl FromJson for String {
-    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
+    fn from_json(value: &Value<'_>, path: &Path<'_>) -> ReadResult<Self> {
         match value {
-            Value::String(s) => Ok(s.clone()),
+            Value::String(s) => Ok(s.to_string()),
             other => Err(invalid_type(path, other, "a string")),
         }
     }
@@ -238,7 +247,7 @@ impl FromJsonKey for String {
 }
 
 impl FromJson for bool {
-    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
+    fn from_json(value: &Value<'_>, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::Bool(b) => Ok(*b),
             other => Err(invalid_type(path, other, "true or false")),
@@ -248,7 +257,7 @@ impl FromJson for bool {
 
 /// A whole number that fits `T`.
 fn integer<T: TryFrom<u64> + TryFrom<i64>>(
-    value: &Value,
+    value: &Value<'_>,
     path: &Path<'_>,
     what: &str,
 ) -> ReadResult<T> {
@@ -268,7 +277,7 @@ fn integer<T: TryFrom<u64> + TryFrom<i64>>(
 macro_rules! integers {
     ($($t:ty => $what:literal),*) => {$(
         impl FromJson for $t {
-            fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
+            fn from_json(value: &Value<'_>, path: &Path<'_>) -> ReadResult<Self> {
                 integer(value, path, $what)
             }
         }
@@ -285,7 +294,7 @@ integers! {
 }
 
 impl FromJson for f64 {
-    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
+    fn from_json(value: &Value<'_>, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::UInt(n) => Ok(*n as f64),
             Value::Int(n) => Ok(*n as f64),
@@ -296,7 +305,7 @@ impl FromJson for f64 {
 }
 
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
+    fn from_json(value: &Value<'_>, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::Null => Ok(None),
             v => T::from_json(v, path).map(Some),
@@ -309,7 +318,7 @@ impl<T: FromJson> FromJson for Option<T> {
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
+    fn from_json(value: &Value<'_>, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::Array(items) => {
                 let mut out = Vec::with_capacity(items.len());
@@ -324,7 +333,7 @@ impl<T: FromJson> FromJson for Vec<T> {
 }
 
 impl<K: FromJsonKey + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
-    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
+    fn from_json(value: &Value<'_>, path: &Path<'_>) -> ReadResult<Self> {
         match value {
             Value::Object(members) => {
                 let mut out = BTreeMap::new();
@@ -343,7 +352,7 @@ impl<K: FromJsonKey + Ord, V: FromJson> FromJson for BTreeMap<K, V> {
 /// accepts. `noun` and `form` make the message for a bad string ("invalid date …:
 /// expected …"), `expected` the one for a value that is not a string.
 fn text_form<T>(
-    value: &Value,
+    value: &Value<'_>,
     path: &Path<'_>,
     parse: fn(&str) -> Option<T>,
     noun: &str,
@@ -358,7 +367,7 @@ fn text_form<T>(
 }
 
 impl FromJson for NaiveDate {
-    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
+    fn from_json(value: &Value<'_>, path: &Path<'_>) -> ReadResult<Self> {
         let form = "YYYY-MM-DD, a real calendar date";
         let expected = "a date as YYYY-MM-DD";
         text_form(
@@ -373,7 +382,7 @@ impl FromJson for NaiveDate {
 }
 
 impl FromJson for NaiveTime {
-    fn from_json(value: &Value, path: &Path<'_>) -> ReadResult<Self> {
+    fn from_json(value: &Value<'_>, path: &Path<'_>) -> ReadResult<Self> {
         let form = "HH:MM or HH:MM:SS";
         let expected = "a time of day as HH:MM";
         text_form(

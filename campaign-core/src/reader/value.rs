@@ -9,12 +9,15 @@
 use crate::error::{Error, Result};
 use crate::location::{Location, Segment};
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::fmt;
 
-/// A parsed JSON value. Objects keep their members in document order.
+/// A parsed JSON value. Objects keep their members in document order. Keys and strings
+/// borrow from the text where they can (no escapes), so reading a large document
+/// allocates little more than its arrays and objects.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// `null`.
     Null,
     /// `true` or `false`.
@@ -26,14 +29,35 @@ pub enum Value {
     /// A number with a fraction or exponent, or a whole number beyond 64 bits.
     Float(f64),
     /// A string.
-    String(String),
+    String(Cow<'a, str>),
     /// An array.
-    Array(Vec<Value>),
+    Array(Vec<Value<'a>>),
     /// An object; keys are unique (a repeated key is a parse error).
-    Object(Vec<(String, Value)>),
+    Object(Vec<(Cow<'a, str>, Value<'a>)>),
 }
 
-impl fmt::Display for Value {
+impl Value<'_> {
+    /// The same value, owning its strings.
+    pub fn into_owned(self) -> Value<'static> {
+        match self {
+            Value::Null => Value::Null,
+            Value::Bool(b) => Value::Bool(b),
+            Value::UInt(n) => Value::UInt(n),
+            Value::Int(n) => Value::Int(n),
+            Value::Float(x) => Value::Float(x),
+            Value::String(s) => Value::String(Cow::Owned(s.into_owned())),
+            Value::Array(items) => Value::Array(items.into_iter().map(Value::into_owned).collect()),
+            Value::Object(members) => Value::Object(
+                members
+                    .into_iter()
+                    .map(|(k, v)| (Cow::Owned(k.into_owned()), v.into_owned()))
+                    .collect(),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for Value<'_> {
     /// How a value is named in error messages: `string "x"`, `integer 3`, `an object` ….
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -56,7 +80,7 @@ impl fmt::Display for Value {
 
 /// Parses JSON text. A syntax error, a repeated key or nesting deeper than serde_json's
 /// limit (128) is an [`Error::Json`] located at the value being read.
-pub fn parse(text: &str) -> Result<Value> {
+pub fn parse(text: &str) -> Result<Value<'_>> {
     let stack = RefCell::new(Vec::new());
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed = ValueSeed { stack: &stack }
@@ -80,9 +104,9 @@ struct Member<'s> {
 }
 
 impl<'de> DeserializeSeed<'de> for Member<'_> {
-    type Value = Value;
+    type Value = Value<'de>;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value<'de>, D::Error> {
         self.stack.borrow_mut().push(self.at);
         let v = ValueSeed { stack: self.stack }.deserialize(d)?;
         self.stack.borrow_mut().pop();
@@ -91,51 +115,54 @@ impl<'de> DeserializeSeed<'de> for Member<'_> {
 }
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
-    type Value = Value;
+    type Value = Value<'de>;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value<'de>, D::Error> {
         d.deserialize_any(self)
     }
 }
 
 impl<'de> Visitor<'de> for ValueSeed<'_> {
-    type Value = Value;
+    type Value = Value<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a JSON value")
     }
-    fn visit_bool<E>(self, b: bool) -> std::result::Result<Value, E> {
+    fn visit_bool<E>(self, b: bool) -> std::result::Result<Value<'de>, E> {
         Ok(Value::Bool(b))
     }
-    fn visit_u64<E>(self, n: u64) -> std::result::Result<Value, E> {
+    fn visit_u64<E>(self, n: u64) -> std::result::Result<Value<'de>, E> {
         Ok(Value::UInt(n))
     }
-    fn visit_i64<E>(self, n: i64) -> std::result::Result<Value, E> {
+    fn visit_i64<E>(self, n: i64) -> std::result::Result<Value<'de>, E> {
         Ok(if n >= 0 {
             Value::UInt(n as u64)
         } else {
             Value::Int(n)
         })
     }
-    fn visit_f64<E>(self, x: f64) -> std::result::Result<Value, E> {
+    fn visit_f64<E>(self, x: f64) -> std::result::Result<Value<'de>, E> {
         Ok(Value::Float(x))
     }
-    fn visit_str<E>(self, s: &str) -> std::result::Result<Value, E> {
-        Ok(Value::String(s.to_owned()))
+    fn visit_borrowed_str<E>(self, s: &'de str) -> std::result::Result<Value<'de>, E> {
+        Ok(Value::String(Cow::Borrowed(s)))
     }
-    fn visit_string<E>(self, s: String) -> std::result::Result<Value, E> {
-        Ok(Value::String(s))
+    fn visit_str<E>(self, s: &str) -> std::result::Result<Value<'de>, E> {
+        Ok(Value::String(Cow::Owned(s.to_owned())))
     }
-    fn visit_unit<E>(self) -> std::result::Result<Value, E> {
+    fn visit_string<E>(self, s: String) -> std::result::Result<Value<'de>, E> {
+        Ok(Value::String(Cow::Owned(s)))
+    }
+    fn visit_unit<E>(self) -> std::result::Result<Value<'de>, E> {
         Ok(Value::Null)
     }
-    fn visit_none<E>(self) -> std::result::Result<Value, E> {
+    fn visit_none<E>(self) -> std::result::Result<Value<'de>, E> {
         Ok(Value::Null)
     }
-    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value, D::Error> {
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value<'de>, D::Error> {
         self.deserialize(d)
     }
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value, A::Error> {
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value<'de>, A::Error> {
         let mut items = Vec::new();
         loop {
             let at = Segment::Index(items.len());
@@ -148,14 +175,14 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             }
         }
     }
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value, A::Error> {
-        let mut members: Vec<(String, Value)> = Vec::new();
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Value<'de>, A::Error> {
+        let mut members: Vec<(Cow<'de, str>, Value<'de>)> = Vec::new();
         while let Some(key) = map.next_key_seed(KeySeed)? {
             // Small objects: a scan per key; larger ones are checked once, sorted, below.
             if members.len() < 16 && members.iter().any(|(k, _)| *k == key) {
-                return Err(self.duplicate(key));
+                return Err(self.duplicate(key.into_owned()));
             }
-            let at = Segment::Key(key.clone());
+            let at = Segment::Key(key.to_string());
             let value = map.next_value_seed(Member {
                 stack: self.stack,
                 at,
@@ -172,7 +199,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                 .map(|w| w[1])
                 .min();
             if let Some(i) = repeat {
-                return Err(self.duplicate(members.swap_remove(i).0));
+                return Err(self.duplicate(members.swap_remove(i).0.into_owned()));
             }
         }
         Ok(Value::Object(members))
@@ -193,28 +220,34 @@ impl ValueSeed<'_> {
 struct KeySeed;
 
 impl<'de> DeserializeSeed<'de> for KeySeed {
-    type Value = String;
+    type Value = Cow<'de, str>;
 
-    fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<String, D::Error> {
+    fn deserialize<D: Deserializer<'de>>(
+        self,
+        d: D,
+    ) -> std::result::Result<Cow<'de, str>, D::Error> {
         d.deserialize_str(self)
     }
 }
 
-impl Visitor<'_> for KeySeed {
-    type Value = String;
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
         f.write_str("a string key")
     }
-    fn visit_str<E>(self, s: &str) -> std::result::Result<String, E> {
-        Ok(s.to_owned())
+    fn visit_borrowed_str<E>(self, s: &'de str) -> std::result::Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(s))
     }
-    fn visit_string<E>(self, s: String) -> std::result::Result<String, E> {
-        Ok(s)
+    fn visit_str<E>(self, s: &str) -> std::result::Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(s.to_owned()))
+    }
+    fn visit_string<E>(self, s: String) -> std::result::Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(s))
     }
 }
 
-impl<'de> serde::Deserialize<'de> for Value {
+impl<'de> serde::Deserialize<'de> for Value<'de> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
         let stack = RefCell::new(Vec::new());
         ValueSeed { stack: &stack }.deserialize(d)

@@ -1,0 +1,104 @@
+"""The columnar report: findings made when iterated, DataFrames from arrays, visits from a DataFrame."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import campaign_core as cc
+
+pd = pytest.importorskip("pandas")
+np = pytest.importorskip("numpy")
+
+ONLY_OVERLAPS = {"disabled": [c for c in [
+    "PERSON_DOUBLE_BOOKED", "COUNTY_REPEATED", "COUNTY_NOT_COVERED", "WINDOW_TOO_SHORT", "WINDOW_LONGER",
+    "PUBLIC_HOLIDAY", "HOLIDAY_NEAR_VISIT", "BLACKOUT_DATE", "WEEKEND", "OUTSIDE_SCHOOL_CALENDAR", "TRAVEL_TIME",
+    "THRESHOLD_AT_RISK", "MATERIAL_SHORTAGE", "OUTSIDE_PERIOD", "OUTSIDE_ROUND"]], "max_findings_per_rule": None}
+
+
+def sweep(df: "pd.DataFrame") -> set:
+    """The oracle: every pair of visits of one team whose days intersect (O(n²))."""
+    rows = list(df.itertuples(index=False))
+    return {(i, j) for i in range(len(rows)) for j in range(i + 1, len(rows))
+            if rows[i].team == rows[j].team and rows[i].first_day <= rows[j].last_day and rows[j].first_day <= rows[i].last_day}
+
+
+@st.composite
+def calendars(draw: st.DrawFn) -> "pd.DataFrame":
+    n = draw(st.integers(min_value=0, max_value=40))
+    start = [dt.date(2018, 1, 1) + dt.timedelta(days=draw(st.integers(0, 60))) for _ in range(n)]
+    length = [draw(st.integers(0, 4)) for _ in range(n)]
+    return pd.DataFrame({
+        "county": [draw(st.sampled_from(["Durrës", "korca", "AL-11", "Vlora"])) for _ in range(n)],
+        "first_day": pd.to_datetime(start),
+        "last_day": pd.to_datetime([s + dt.timedelta(days=k) for s, k in zip(start, length)]),
+        "team": [draw(st.sampled_from(["a", "b", "c"])) for _ in range(n)],
+    })
+
+
+@settings(max_examples=60, deadline=None)
+@given(calendars())
+def test_frame_in_findings_frame_out_equals_the_sweep(df: "pd.DataFrame") -> None:
+    findings = cc.Campaign.from_frame(df).check(ONLY_OVERLAPS).to_pandas()
+    got = {(min(a, b), max(a, b)) for a, b in zip(findings["visit"], findings["other_visit"])}
+    assert got == sweep(df)
+    assert (findings["code"] == "TEAM_OVERLAP").all()
+    # The same through the current API: dicts, check, iterate.
+    doc = {"format_version": 1, "name": {"sq": "a", "en": "b"}, "teams": [{"id": t} for t in "abc"],
+           "visits": [{"county": c, "first_day": str(f.date()), "last_day": str(l.date()), "team": t}
+                      for c, f, l, t in zip(df["county"], df["first_day"], df["last_day"], df["team"])]}
+    listed = {tuple(sorted(f.visit_indices)) for f in cc.Campaign.from_dict(doc).check(ONLY_OVERLAPS)}
+    assert listed == got
+
+
+def test_findings_are_made_when_read_and_agree_with_the_json_report() -> None:
+    report = cc.Campaign.builtin_2017().check()
+    data = report.to_dict()
+    assert len(report) == len(report.findings) == len(data["findings"])
+    for f, want in zip(report, data["findings"]):
+        assert (f.code, f.severity, f.visit_indices, f.days) == (want["code"], want["severity"], want["visit_indices"], want["days"])
+        assert (f.message_en, f.message_sq) == (want["message"]["en"], want["message"]["sq"])
+        assert f.to_dict() == want
+    assert report.findings[-1].code == data["findings"][-1]["code"]
+    assert [f.code for f in report.findings[1:3]] == [f["code"] for f in data["findings"][1:3]]
+    with pytest.raises(IndexError):
+        report.findings[len(report)]
+
+
+def test_to_pandas_has_typed_columns_and_messages_on_request() -> None:
+    df = cc.Campaign.builtin_2017().check().to_pandas()
+    assert list(df.columns) == ["code", "severity", "visit", "other_visit", "first_day", "last_day"]
+    assert str(df["code"].dtype) == "category" and str(df["visit"].dtype) == "Int64"
+    assert str(df["first_day"].dtype).startswith("datetime64")
+    missing = df[df["code"] == "COUNTY_NOT_COVERED"].iloc[0]
+    assert pd.isna(missing["visit"]) and pd.isna(missing["first_day"])
+    sq = cc.Campaign.builtin_2017().check().to_pandas(messages="sq")
+    assert sq["message"].str.contains("Dita Kombëtare e Rinisë").any()
+
+
+def test_a_limit_keeps_counts_exact_and_says_how_many_more() -> None:
+    visits = [{"county": "Durrës", "first_day": "2018-03-06", "last_day": "2018-03-07"} for _ in range(60)]
+    doc = {"format_version": 1, "name": {"sq": "a", "en": "b"}, "scope": ["Durrës"], "visits": visits}
+    report = cc.Campaign.from_dict(doc).check({"max_findings_per_rule": 100, "disabled": ["COUNTY_REPEATED"]})
+    assert report.counts["error"] == 60 * 59 // 2
+    assert len(report) == 101
+    last = report.findings[-1]
+    assert last.details == {"omitted": 1670, "limit": 100}
+    assert "1670 more TEAM_OVERLAP" in last.message_en
+
+
+def test_from_frame_errors_name_column_and_row() -> None:
+    df = pd.DataFrame({"county": ["Durrës", "Atlantis"], "first_day": ["2018-03-05", "2018-03-06"],
+                       "last_day": ["2018-03-06", "2018-03-06"]})
+    with pytest.raises(cc.UnknownCountyError) as info:
+        cc.Campaign.from_frame(df)
+    assert info.value.path == "$.visits[1].county"
+    with pytest.raises(cc.DocumentError) as info:
+        cc.Campaign.from_frame(df.assign(last_day=["2018-03-06", "someday"]))
+    assert (info.value.path, info.value.path_segments) == ("$.last_day[1]", ["last_day", 1])
+    with pytest.raises(cc.DocumentError) as info:
+        cc.Campaign.from_frame(df.rename(columns={"county": "qarku"}))
+    assert info.value.path == "$.qarku"
