@@ -40,6 +40,9 @@ cargo clippy --workspace --all-targets -- -D warnings
 step "rust: tests"
 cargo test --workspace
 
+step "rust: documentation builds without warnings (links, examples)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps -q
+
 step "main job (built-in 2017 campaign)"
 cargo run -q --release -p campaign-examples > target/report-2017.txt
 head -n 3 target/report-2017.txt

@@ -44,6 +44,12 @@ create_exception!(
     CampaignError,
     "An operation was refused and nothing was changed."
 );
+create_exception!(
+    campaign_core,
+    LimitError,
+    CampaignError,
+    "A value is past one of the library's limits (dates 1900-2199, sizes, quantities); `limit` names it."
+);
 
 /// Wraps a core error so `?` converts it into the right Python exception.
 struct PyCampaignError(Error);
@@ -63,6 +69,7 @@ impl From<PyCampaignError> for PyErr {
             Error::UnknownCounty { .. } => UnknownCountyError::new_err(msg),
             Error::Csv { .. } => CsvError::new_err(msg),
             Error::Refused { .. } => RefusedError::new_err(msg),
+            Error::Limit { .. } => LimitError::new_err(msg),
         };
         Python::attach(|py| {
             let v = err.value(py);
@@ -81,6 +88,7 @@ impl From<PyCampaignError> for PyErr {
             let _ = v.setattr("line", line);
             let _ = v.setattr("column", column);
             let _ = v.setattr("suggestion", e.suggestion());
+            let _ = v.setattr("limit", e.limit().map(|l| l.as_str()));
         });
         err
     }
@@ -190,8 +198,10 @@ impl PyCampaign {
     /// Reads a CSV calendar (county, first_day, last_day[, team, round, id]).
     #[staticmethod]
     fn from_csv(text: &str, name_sq: &str, name_en: &str) -> PyResultC<Self> {
-        let doc = io::document_from_csv(Text::new(name_sq, name_en), text)?;
-        Ok(PyCampaign(Arc::new(Campaign::new(doc)?)))
+        Ok(PyCampaign(Arc::new(io::campaign_from_csv(
+            Text::new(name_sq, name_en),
+            text,
+        )?)))
     }
 
     /// A calendar from a frame's columns ([`PyColumn`]: county, first_day, last_day and
@@ -207,8 +217,7 @@ impl PyCampaign {
         let name = Text::new(name_sq, name_en);
         py.detach(|| {
             let frame = Frame::new(&campaign_core::CALENDAR_COLUMNS, &frame_columns(&decoded))?;
-            let visits = io::visits_from_frame(&frame)?;
-            Campaign::new(campaign_core::CampaignDocument::from_visits(name, visits))
+            io::campaign_from_frame(name, &frame)
         })
         .map(|c| PyCampaign(Arc::new(c)))
         .map_err(|e| PyCampaignError(e).into())
@@ -250,6 +259,19 @@ impl PyCampaign {
             Some(&report),
             lang(lang_code)?,
         ))
+    }
+
+    /// The calendar as an iCalendar file; `stamp` is a UTC time (`2017-10-01T00:00:00Z`).
+    #[pyo3(signature = (stamp, lang_code="sq", per_session=false))]
+    fn to_ics(&self, stamp: &str, lang_code: &str, per_session: bool) -> PyResult<String> {
+        let at = campaign_core::Path::root();
+        let stamp = io::parse_stamp(&at.key("stamp"), stamp).map_err(PyCampaignError)?;
+        let opts = io::IcsOptions {
+            stamp,
+            lang: lang(lang_code)?,
+            per_session,
+        };
+        Ok(io::to_ics(&self.0, &opts))
     }
 
     /// A readable summary of the campaign.
@@ -638,5 +660,6 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("UnknownCountyError", py.get_type::<UnknownCountyError>())?;
     m.add("CsvError", py.get_type::<CsvError>())?;
     m.add("RefusedError", py.get_type::<RefusedError>())?;
+    m.add("LimitError", py.get_type::<LimitError>())?;
     Ok(())
 }

@@ -95,7 +95,7 @@ def test_from_frame_errors_name_column_and_row() -> None:
                        "last_day": ["2018-03-06", "2018-03-06"]})
     with pytest.raises(cc.UnknownCountyError) as info:
         cc.Campaign.from_frame(df)
-    assert info.value.path == "$.visits[1].county"
+    assert info.value.path == "$.county[1]"
     with pytest.raises(cc.DocumentError) as info:
         cc.Campaign.from_frame(df.assign(last_day=["2018-03-06", "someday"]))
     assert (info.value.path, info.value.path_segments) == ("$.last_day[1]", ["last_day", 1])

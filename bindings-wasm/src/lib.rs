@@ -54,6 +54,9 @@ fn js_error(e: Error) -> JsValue {
             e.suggestion().map_or(JsValue::NULL, JsValue::from_str),
         );
     }
+    if let Some(limit) = e.limit() {
+        set("limit", limit.as_str().into());
+    }
     err.into()
 }
 
@@ -65,21 +68,61 @@ fn type_error(code: &str, msg: &str) -> JsValue {
     err.into()
 }
 
-/// JSON text from a JS string or plain object.
-fn json_text(value: &JsValue) -> Result<String, JsValue> {
+/// A string argument; anything else is a typed error naming the argument.
+fn string_arg(value: &JsValue, name: &str) -> Result<String, JsValue> {
+    value.as_string().ok_or_else(|| {
+        type_error(
+            "INVALID_VALUE",
+            &format!("{name} must be a string, not {}", js_type(value)),
+        )
+    })
+}
+
+/// An optional string argument: null and undefined are `None`, a string is itself,
+/// anything else is a typed error naming the argument.
+fn opt_string_arg(value: &JsValue, name: &str) -> Result<Option<String>, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        Ok(None)
+    } else {
+        string_arg(value, name).map(Some)
+    }
+}
+
+/// An optional boolean argument: null and undefined are `None`.
+#[cfg_attr(not(feature = "tools"), allow(dead_code))]
+fn opt_bool_arg(value: &JsValue, name: &str) -> Result<Option<bool>, JsValue> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(None);
+    }
+    value.as_bool().map(Some).ok_or_else(|| {
+        type_error(
+            "INVALID_VALUE",
+            &format!("{name} must be a boolean, not {}", js_type(value)),
+        )
+    })
+}
+
+/// The JavaScript type of a value, for messages.
+fn js_type(value: &JsValue) -> String {
+    value.js_typeof().as_string().unwrap_or_default()
+}
+
+/// JSON text from a JS string or plain object that should be `what`.
+fn json_text(value: &JsValue, what: &str) -> Result<String, JsValue> {
     if let Some(s) = value.as_string() {
         return Ok(s);
     }
+    let not_json = || type_error("INVALID_JSON", &format!("{what} cannot be written as JSON"));
     if value.is_object() {
-        let s = js_sys::JSON::stringify(value)
-            .map_err(|_| type_error("INVALID_JSON", "the value cannot be converted to JSON"))?;
-        return s
-            .as_string()
-            .ok_or_else(|| type_error("INVALID_JSON", "the value cannot be converted to JSON"));
+        let s = js_sys::JSON::stringify(value).map_err(|_| not_json())?;
+        return s.as_string().ok_or_else(not_json);
     }
     Err(type_error(
         "INVALID_JSON",
-        "expected a campaign document (object or JSON text)",
+        &format!(
+            "expected {what} (an object or JSON text), not {}",
+            js_type(value)
+        ),
     ))
 }
 
@@ -93,7 +136,7 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsValue> {
 
 /// A validated campaign from a document given as an object or JSON text.
 fn campaign(doc: &JsValue) -> Result<Campaign, JsValue> {
-    Campaign::from_json(&json_text(doc)?).map_err(js_error)
+    Campaign::from_json(&json_text(doc, "a campaign document")?).map_err(js_error)
 }
 
 /// Check options from a JS value (absent: the defaults).
@@ -101,13 +144,14 @@ fn options(opts: &JsValue) -> Result<campaign_core::CheckOptions, JsValue> {
     if opts.is_undefined() || opts.is_null() {
         return Ok(campaign_core::CheckOptions::default());
     }
-    campaign_core::CheckOptions::from_json(&json_text(opts)?).map_err(js_error)
+    campaign_core::CheckOptions::from_json(&json_text(opts, "check options")?).map_err(js_error)
 }
 
 /// A language code (absent: English).
-fn lang(code: Option<String>) -> Result<campaign_core::Lang, JsValue> {
-    code.as_deref()
-        .unwrap_or("en")
+fn lang(value: &JsValue, default: &str) -> Result<campaign_core::Lang, JsValue> {
+    opt_string_arg(value, "lang")?
+        .as_deref()
+        .unwrap_or(default)
         .parse()
         .map_err(|e: campaign_core::UnknownName| type_error("INVALID_VALUE", &e.to_string()))
 }
@@ -262,14 +306,13 @@ mod page {
         #[wasm_bindgen(js_name = timelineSvg)]
         pub fn timeline_svg(
             &self,
-            #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<
-                String,
-            >,
+            #[wasm_bindgen(js_name = lang, unchecked_optional_param_type = "Lang | null")]
+            lang_code: JsValue,
         ) -> Result<String, JsValue> {
             Ok(campaign_core::timeline::svg(
                 self.0.campaign(),
                 Some(&self.0),
-                lang(lang_code)?,
+                lang(&lang_code, "en")?,
             ))
         }
 
@@ -313,10 +356,13 @@ mod page {
     /// The county a name or code means, forgiving spelling exactly as documents are
     /// read (`korca`, `Durrësi`, `AL-09`); throws `UNKNOWN_COUNTY` with a suggestion.
     #[wasm_bindgen(js_name = findCounty, unchecked_return_type = "County")]
-    pub fn find_county(name: &str) -> Result<JsValue, JsValue> {
+    pub fn find_county(
+        #[wasm_bindgen(unchecked_param_type = "string")] name: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let name = string_arg(&name, "name")?;
         to_js(
             campaign_core::RegionSet::albania()
-                .find(name)
+                .find(&name)
                 .map_err(js_error)?,
         )
     }
@@ -333,11 +379,11 @@ mod tools {
     #[wasm_bindgen(js_name = reportText)]
     pub fn report_text(
         #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "Lang | null | undefined")] lang_code: Option<String>,
+        #[wasm_bindgen(js_name = lang, unchecked_param_type = "Lang | null | undefined")] lang_code: JsValue,
         #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
         opts: JsValue,
     ) -> Result<String, JsValue> {
-        let lang = lang(lang_code)?;
+        let lang = lang(&lang_code, "en")?;
         Ok(report(&campaign(&doc)?, &opts)?.to_text(lang))
     }
 
@@ -357,7 +403,8 @@ mod tools {
         #[wasm_bindgen(unchecked_param_type = "AllocationRequest | string")] request: JsValue,
     ) -> Result<JsValue, JsValue> {
         let req: AllocationRequest =
-            campaign_core::reader::read_json(&json_text(&request)?).map_err(js_error)?;
+            campaign_core::reader::read_json(&json_text(&request, "an allocation request")?)
+                .map_err(js_error)?;
         let c = campaign(&doc)?;
         to_js(&Allocation::compute(c.regions(), &req).map_err(js_error)?)
     }
@@ -365,16 +412,20 @@ mod tools {
     /// Reads a CSV calendar into a document.
     #[wasm_bindgen(js_name = documentFromCsv, unchecked_return_type = "CampaignDocument")]
     pub fn document_from_csv(
-        text: &str,
-        name_sq: Option<String>,
-        name_en: Option<String>,
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        #[wasm_bindgen(js_name = nameSq, unchecked_optional_param_type = "string | null")] name_sq: JsValue,
+        #[wasm_bindgen(js_name = nameEn, unchecked_optional_param_type = "string | null")] name_en: JsValue,
     ) -> Result<JsValue, JsValue> {
+        let text = string_arg(&text, "text")?;
         let name = Text::new(
-            name_sq.unwrap_or_else(|| "Kalendar".into()),
-            name_en.unwrap_or_else(|| "Calendar".into()),
+            opt_string_arg(&name_sq, "name_sq")?.unwrap_or_else(|| "Kalendar".into()),
+            opt_string_arg(&name_en, "name_en")?.unwrap_or_else(|| "Calendar".into()),
         );
-        let doc = io::document_from_csv(name, text).map_err(js_error)?;
-        to_js(Campaign::new(doc).map_err(js_error)?.document())
+        to_js(
+            io::campaign_from_csv(name, &text)
+                .map_err(js_error)?
+                .document(),
+        )
     }
 
     /// Writes a document's calendar as CSV.
@@ -385,13 +436,27 @@ mod tools {
         Ok(io::visits_to_csv(&campaign(&doc)?.document().visits))
     }
 
-    /// The calendar as an iCalendar file; `stamp` is the export time as `YYYYMMDDTHHMMSSZ`.
+    /// The calendar as an iCalendar file. `stamp` is the export time in UTC
+    /// (`new Date().toISOString()` or `YYYYMMDDTHHMMSSZ`); `lang` is `"sq"` (default)
+    /// or `"en"`; `perSession` makes one event per session instead of one per visit.
     #[wasm_bindgen(js_name = calendarToIcs)]
     pub fn calendar_to_ics(
         #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
-        stamp: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] stamp: JsValue,
+        #[wasm_bindgen(js_name = lang, unchecked_optional_param_type = "Lang | null")]
+        lang_code: JsValue,
+        #[wasm_bindgen(js_name = perSession, unchecked_optional_param_type = "boolean | null")]
+        per_session: JsValue,
     ) -> Result<String, JsValue> {
-        Ok(io::to_ics(&campaign(&doc)?, stamp))
+        let stamp = string_arg(&stamp, "stamp")?;
+        let root = campaign_core::Path::root();
+        let stamp = io::parse_stamp(&root.key("stamp"), &stamp).map_err(js_error)?;
+        let opts = io::IcsOptions {
+            stamp,
+            lang: lang(&lang_code, "sq")?,
+            per_session: opt_bool_arg(&per_session, "perSession")?.unwrap_or(false),
+        };
+        Ok(io::to_ics(&campaign(&doc)?, &opts))
     }
 
     /// A generated valid campaign of about `sessions` sessions (for benchmarks and demos).

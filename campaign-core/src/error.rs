@@ -55,6 +55,16 @@ pub enum Error {
         /// Why the operation was refused.
         message: String,
     },
+    /// A value past one of the library's limits (see [`crate::limits`]).
+    #[error("limit exceeded at {at}: {message}")]
+    Limit {
+        /// Where the value is.
+        at: Location,
+        /// Which limit.
+        limit: crate::limits::Limit,
+        /// The value and the limit.
+        message: String,
+    },
 }
 
 fn suggestion_text(s: &Option<String>) -> String {
@@ -79,6 +89,8 @@ pub enum ErrorCode {
     InvalidCsv,
     /// See [`Error::Refused`].
     Refused,
+    /// See [`Error::Limit`].
+    LimitExceeded,
 }
 
 impl Error {
@@ -120,6 +132,7 @@ impl Error {
             Error::UnknownCounty { .. } => ErrorCode::UnknownCounty,
             Error::Csv { .. } => ErrorCode::InvalidCsv,
             Error::Refused { .. } => ErrorCode::Refused,
+            Error::Limit { .. } => ErrorCode::LimitExceeded,
         }
     }
 
@@ -130,8 +143,23 @@ impl Error {
             | Error::Invalid { at, .. }
             | Error::UnknownCounty { at, .. }
             | Error::Csv { at, .. }
-            | Error::Refused { at, .. } => at,
+            | Error::Refused { at, .. }
+            | Error::Limit { at, .. } => at,
         }
+    }
+
+    /// The same error found at `to` instead (a value validated in a document that was
+    /// built from a CSV sheet or a frame is reported where the user wrote it).
+    pub(crate) fn relocated(mut self, to: Location) -> Self {
+        match &mut self {
+            Error::Json { at, .. }
+            | Error::Invalid { at, .. }
+            | Error::UnknownCounty { at, .. }
+            | Error::Csv { at, .. }
+            | Error::Refused { at, .. }
+            | Error::Limit { at, .. } => *at = to,
+        }
+        self
     }
 
     /// The JSON path of the error as text (`$.visits[0].county`), when the input was JSON.
@@ -154,6 +182,14 @@ impl Error {
         self.location().line_column()
     }
 
+    /// The limit a value went past, for [`Error::Limit`].
+    pub fn limit(&self) -> Option<crate::limits::Limit> {
+        match self {
+            Error::Limit { limit, .. } => Some(*limit),
+            _ => None,
+        }
+    }
+
     /// The closest county name, for an unknown county.
     pub fn suggestion(&self) -> Option<&str> {
         match self {
@@ -168,7 +204,8 @@ impl Error {
             Error::Json { message, .. }
             | Error::Invalid { message, .. }
             | Error::Csv { message, .. }
-            | Error::Refused { message, .. } => message.clone(),
+            | Error::Refused { message, .. }
+            | Error::Limit { message, .. } => message.clone(),
             Error::UnknownCounty {
                 query, suggestion, ..
             } => format!("unknown county {query:?}{}", suggestion_text(suggestion)),

@@ -56,6 +56,36 @@ pub(crate) fn parse_hm(s: &str) -> Option<NaiveTime> {
     NaiveTime::from_hms_opt(h, m, sec)
 }
 
+/// A UTC time as `20171001T000000Z` (iCalendar) or `2017-10-01T00:00:00Z`, seconds
+/// optional, a fraction of a second allowed (`2017-10-01T00:00:00.000Z`, what
+/// JavaScript's `toISOString` writes).
+pub(crate) fn parse_stamp(s: &str) -> Option<chrono::NaiveDateTime> {
+    let s = s.strip_suffix('Z')?;
+    let (date, time) = s.split_once('T')?;
+    let day = if date.len() == 8 {
+        self::date(&date[..4], &date[4..6], &date[6..])?
+    } else {
+        parse_ymd(date)?
+    };
+    let time = time.split_once('.').map_or(time, |(t, frac)| {
+        if frac.bytes().all(|b| b.is_ascii_digit()) {
+            t
+        } else {
+            "x"
+        }
+    });
+    let time = if time.len() == 6 && time.bytes().all(|b| b.is_ascii_digit()) {
+        NaiveTime::from_hms_opt(
+            number(&time[..2], 2, 2)?,
+            number(&time[2..4], 2, 2)?,
+            number(&time[4..], 2, 2)?,
+        )?
+    } else {
+        parse_hm(time)?
+    };
+    Some(day.and_time(time))
+}
+
 /// `YYYYMMDD`, the iCalendar `DATE` form.
 pub(crate) fn compact(d: NaiveDate) -> String {
     format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
@@ -95,6 +125,30 @@ mod tests {
             NaiveDate::from_ymd_opt(2016, 2, 29)
         );
         assert_eq!(parse_ymd("2017-1-5"), NaiveDate::from_ymd_opt(2017, 1, 5));
+    }
+
+    #[test]
+    fn stamps() {
+        let want = NaiveDate::from_ymd_opt(2017, 10, 1)
+            .unwrap()
+            .and_hms_opt(8, 30, 5)
+            .unwrap();
+        for ok in [
+            "20171001T083005Z",
+            "2017-10-01T08:30:05Z",
+            "2017-10-01T08:30:05.123Z",
+        ] {
+            assert_eq!(parse_stamp(ok), Some(want), "{ok}");
+        }
+        for bad in [
+            "20171001T083005",
+            "2017-10-01",
+            "2017-10-01T25:00:00Z",
+            "x\r\nATTACH:evilZ",
+            "2017-10-01T08:30:05.1aZ",
+        ] {
+            assert_eq!(parse_stamp(bad), None, "{bad}");
+        }
     }
 
     #[test]

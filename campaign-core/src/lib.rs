@@ -12,6 +12,7 @@ pub mod error;
 pub mod expand;
 pub mod io;
 mod isodate;
+pub mod limits;
 pub mod location;
 pub mod materials;
 pub mod participation;

@@ -121,6 +121,13 @@ impl RegionSet {
     /// Like [`RegionSet::from_data`] for region data found at `at` in a larger document.
     pub fn from_data_at(data: RegionSetData, at: &Path) -> Result<Self> {
         let regions_at = at.key("regions");
+        crate::limits::count(
+            &regions_at,
+            crate::limits::Limit::Regions,
+            data.regions.len(),
+            crate::limits::MAX_REGIONS,
+            "regions",
+        )?;
         if data.regions.is_empty() {
             return Err(Error::invalid(
                 regions_at,
@@ -132,6 +139,10 @@ impl RegionSet {
             let region_at = regions_at.index(i);
             if !(-90.0..=90.0).contains(&r.lat) || !(-180.0..=180.0).contains(&r.lon) {
                 return Err(Error::invalid(region_at, "coordinates out of range"));
+            }
+            let population_at = region_at.key("population");
+            for (k, p) in r.population.iter().enumerate() {
+                crate::limits::quantity(&population_at.index(k).key("value"), p.value)?;
             }
             let keys = std::iter::once(&r.code)
                 .chain([&r.name_sq, &r.name_en])

@@ -295,3 +295,60 @@ proptest! {
         }
     }
 }
+
+/// One line (or, for a quoted county with a line break, two) of a generated CSV calendar.
+#[derive(Debug, Clone, Copy)]
+enum CsvLine {
+    Good,
+    GoodTwoLines,
+    Blank,
+    BlankCrlf,
+    Spaces,
+    Comment,
+}
+
+fn arb_csv_lines() -> impl Strategy<Value = Vec<CsvLine>> {
+    use CsvLine::*;
+    prop::collection::vec(
+        prop::sample::select(vec![Good, GoodTwoLines, Blank, BlankCrlf, Spaces, Comment]),
+        0..30,
+    )
+}
+
+proptest! {
+    /// The line of a CSV error is the line the user sees in an editor, whatever blank
+    /// lines, comment lines, CRLF endings and quoted line breaks come before it (the
+    /// csv crate's own line numbers leave some of these out).
+    #[test]
+    fn csv_errors_are_on_the_line_an_editor_shows(before in arb_csv_lines(), comment_first in any::<bool>(), bad_county in any::<bool>()) {
+        let mut text = String::new();
+        let mut line = 1;
+        if comment_first {
+            text.push_str("# calendar\n");
+            line += 1;
+        }
+        text.push_str("county,first_day,last_day\n");
+        line += 1;
+        for l in &before {
+            let (s, n) = match l {
+                CsvLine::Good => ("Durrës,2018-03-05,2018-03-06\n", 1),
+                CsvLine::GoodTwoLines => ("\"Durrës\n\",2018-03-05,2018-03-06\n", 2),
+                CsvLine::Blank => ("\n", 1),
+                CsvLine::BlankCrlf => ("\r\n", 1),
+                CsvLine::Spaces => ("   \n", 1),
+                CsvLine::Comment => ("# note, with a comma\n", 1),
+            };
+            text.push_str(s);
+            line += n;
+        }
+        let (bad, column) = if bad_county {
+            ("Korcha,2018-03-07,2018-03-08\n", 1)
+        } else {
+            ("Durrës,2018-03-07,2018-13-08\n", 3)
+        };
+        text.push_str(bad);
+        text.push_str("Durrës,2018-03-09,2018-03-10\n");
+        let err = campaign_core::io::campaign_from_csv(Text::new("a", "b"), &text).unwrap_err();
+        prop_assert_eq!(err.line_column(), Some((line, column)), "{}", text);
+    }
+}

@@ -1,98 +1,220 @@
-//! `campaign`: check a campaign calendar and print a readable report.
+//! `campaign`: check a campaign calendar and print a readable report, analyse
+//! participation, draw the timeline, print the document format.
 //!
-//! ```text
-//! campaign [FILE.json | FILE.csv] [--lang en|sq] [--json] [--options OPTIONS.json]
-//! campaign schema            # print the JSON Schema of the document format
-//! campaign timeline [FILE]   # print the timeline SVG
-//! campaign participation [--attendance FILE.csv] [--ledger FILE.csv]
-//! ```
-//! `participation` analyses the built-in 2017 campaign with the sample attendance and
-//! leaflet data in `examples/data/` (or the files given).
-//! Without a file it checks the built-in 2017 campaign. Exit status: 0 when the calendar
-//! has no error-level finding, 1 when it has, 2 when the input cannot be read.
+//! Without a subcommand it checks the file given (or the built-in 2017 campaign), as
+//! `campaign check` does. Run `campaign --help` and `campaign <command> --help`.
 
 use campaign_core::{io, Campaign, CheckOptions, Lang, Text};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+const EXIT_CODES: &str = "Exit status:
+  0  the calendar has no error-level finding (or the command succeeded)
+  1  the calendar has error-level findings
+  2  the input could not be read, or the command line is wrong";
+
+/// Plan, check and analyse the county visits of an awareness campaign.
+#[derive(Parser, Debug)]
+#[command(
+    name = "campaign",
+    version,
+    about,
+    long_about = "Check a campaign calendar (JSON or CSV) against holidays, school days, travel, \
+                  overlaps, coverage, participant thresholds and leaflet stock, and analyse \
+                  participation. Without a file, the built-in 2017 campaign \"Choose \
+                  opportunities, not irregular migration!\" is used.",
+    after_help = EXIT_CODES,
+    args_conflicts_with_subcommands = true
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    check: CheckArgs,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Check a calendar and print the report (the default command).
+    #[command(after_help = EXIT_CODES)]
+    Check(CheckArgs),
+    /// Threshold results, participation by county, audience and sex, reach per 10,000
+    /// inhabitants, leaflet allocation and balance (the built-in 2017 campaign with the
+    /// labelled sample data, or the files given).
+    #[command(after_help = EXIT_CODES)]
+    Participation(ParticipationArgs),
+    /// Print the timeline as SVG: one lane per team, bars coloured by the findings.
+    #[command(after_help = EXIT_CODES)]
+    Timeline(TimelineArgs),
+    /// Print the JSON Schema of the document format (or of the check options).
+    #[command(after_help = EXIT_CODES)]
+    Schema(SchemaArgs),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+}
+
+/// What `check` prints.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum Format {
+    /// A readable report.
+    Text,
+    /// The report as JSON (every finding, messages in both languages).
+    Json,
+    /// The findings as CSV, one row per finding.
+    Csv,
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    /// The calendar: a campaign document (.json) or a CSV calendar
+    /// (columns county, first_day, last_day and optionally team, round, id). Without it, the built-in 2017 campaign.
+    file: Option<PathBuf>,
+    /// Language of the report.
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    lang: Lang,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Same as --format json.
+    #[arg(long, conflicts_with = "format")]
+    json: bool,
+    /// Check options (JSON): rules switched off, severities, extra holidays, blackouts,
+    /// school years, travel parameters, max_findings_per_rule.
+    #[arg(long, value_name = "OPTIONS.json")]
+    options: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct ParticipationArgs {
+    /// Attendance sheet (CSV); the sample 2017 attendance when absent.
+    #[arg(long, value_name = "FILE.csv")]
+    attendance: Option<PathBuf>,
+    /// Leaflet ledger (CSV); the sample 2017 ledger when absent.
+    #[arg(long, value_name = "FILE.csv")]
+    ledger: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct TimelineArgs {
+    /// The calendar (.json or .csv); the built-in 2017 campaign when absent.
+    file: Option<PathBuf>,
+    /// Language of labels.
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    lang: Lang,
+    /// Check options (JSON), for the colours of the bars.
+    #[arg(long, value_name = "OPTIONS.json")]
+    options: Option<PathBuf>,
+}
+
+#[derive(Args, Debug)]
+struct SchemaArgs {
+    /// The schema of the check options instead of the document.
+    #[arg(long)]
+    options: bool,
+}
+
+fn parse_lang(s: &str) -> Result<Lang, String> {
+    s.parse()
+        .map_err(|e: campaign_core::UnknownName| e.to_string())
+}
+
+/// How a command ends: with an exit status, or with a message and status 2.
+enum Failure {
+    /// The reader of the output went away (`campaign schema | head -1`): not an error.
+    Closed,
+    Message(String),
+}
+
+impl<E: std::fmt::Display> From<E> for Failure {
+    fn from(e: E) -> Self {
+        Failure::Message(e.to_string())
+    }
+}
+
+type Outcome = Result<ExitCode, Failure>;
+
 fn main() -> ExitCode {
-    match run(std::env::args().skip(1).collect()) {
+    let cli = Cli::parse();
+    let outcome = match cli.command {
+        None => check(&cli.check),
+        Some(Command::Check(args)) => check(&args),
+        Some(Command::Participation(args)) => participation(&args),
+        Some(Command::Timeline(args)) => timeline(&args),
+        Some(Command::Schema(args)) => schema(&args),
+        Some(Command::Completions { shell }) => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "campaign", &mut out);
+            emit(String::from_utf8_lossy(&out)).map(|()| ExitCode::SUCCESS)
+        }
+    };
+    match outcome {
         Ok(code) => code,
-        Err(msg) => {
+        Err(Failure::Closed) => ExitCode::SUCCESS,
+        Err(Failure::Message(msg)) => {
             eprintln!("error: {msg}");
             ExitCode::from(2)
         }
     }
 }
 
-fn run(args: Vec<String>) -> Result<ExitCode, String> {
-    let mut lang = Lang::En;
-    let mut json = false;
-    let mut file = None;
-    let mut timeline = false;
-    let mut options = CheckOptions::default();
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--lang" => {
-                lang = it
-                    .next()
-                    .ok_or("--lang takes sq or en")?
-                    .parse::<Lang>()
-                    .map_err(|e| format!("--lang: {e}"))?
-            }
-            "--json" => json = true,
-            "--options" => {
-                let path = it.next().ok_or("--options needs a file")?;
-                let text = std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))?;
-                options = CheckOptions::from_json(&text).map_err(|e| format!("{path}: {e}"))?;
-            }
-            "participation" => return participation(it.collect()),
-            "timeline" => timeline = true,
-            "schema" => {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&io::document_schema())
-                        .map_err(|e| e.to_string())?
-                );
-                return Ok(ExitCode::SUCCESS);
-            }
-            "-h" | "--help" => {
-                println!("usage: campaign [FILE.json|FILE.csv] [--lang en|sq] [--json] [--options OPTIONS.json]\n       campaign schema");
-                return Ok(ExitCode::SUCCESS);
-            }
-            _ if a.starts_with('-') => return Err(format!("unknown option {a}")),
-            _ => file = Some(a),
-        }
+/// Writes text and a newline to standard output; a closed pipe ends the command quietly
+/// instead of panicking as `println!` does.
+fn emit(text: impl std::fmt::Display) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match writeln!(out, "{text}").and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::Closed),
+        Err(e) => Err(e.into()),
     }
-    let campaign = match &file {
-        None => Campaign::builtin_2017(),
-        Some(path) => {
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
-            let doc = if path.to_ascii_lowercase().ends_with(".csv") {
-                io::document_from_csv(Text::new(path.clone(), path.clone()), &text)
-            } else {
-                Campaign::from_json(&text).map(Campaign::into_document)
-            };
-            doc.and_then(Campaign::new)
-                .map_err(|e| format!("{path}: {e}"))?
-        }
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure::Message(format!("{}: {e}", path.display())))
+}
+
+fn options(path: Option<&Path>) -> Result<CheckOptions, Failure> {
+    match path {
+        None => Ok(CheckOptions::default()),
+        Some(p) => CheckOptions::from_json(&read(p)?)
+            .map_err(|e| Failure::Message(format!("{}: {e}", p.display()))),
+    }
+}
+
+/// The campaign of a file (.csv as a calendar, anything else as a document), or the
+/// built-in 2017 campaign.
+fn load(file: Option<&Path>) -> Result<Campaign, Failure> {
+    let Some(path) = file else {
+        return Ok(Campaign::builtin_2017());
     };
-    let report = campaign.check_with(&options).map_err(|e| e.to_string())?;
-    if timeline {
-        println!(
-            "{}",
-            campaign_core::timeline::svg(&campaign, Some(&report), lang)
-        );
-        return Ok(ExitCode::SUCCESS);
-    }
-    if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-        );
+    let text = read(path)?;
+    let shown = path.display().to_string();
+    let csv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let campaign = if csv {
+        io::campaign_from_csv(Text::new(shown.clone(), shown.clone()), &text)
     } else {
-        println!("{}", campaign.summary_text(lang));
-        println!("{}", report.to_text(lang));
+        Campaign::from_json(&text)
+    };
+    campaign.map_err(|e| Failure::Message(format!("{shown}: {e}")))
+}
+
+fn check(args: &CheckArgs) -> Outcome {
+    let campaign = load(args.file.as_deref())?;
+    let report = campaign.check_with(&options(args.options.as_deref())?)?;
+    let format = if args.json { Format::Json } else { args.format };
+    match format {
+        Format::Json => emit(serde_json::to_string_pretty(&report)?)?,
+        Format::Csv => emit(findings_csv(&report, args.lang)?)?,
+        Format::Text => {
+            emit(campaign.summary_text(args.lang))?;
+            emit(report.to_text(args.lang))?;
+        }
     }
     Ok(if report.counts.error > 0 {
         ExitCode::FAILURE
@@ -101,72 +223,109 @@ fn run(args: Vec<String>) -> Result<ExitCode, String> {
     })
 }
 
+/// One row per finding: code, severity, visits, days, message.
+fn findings_csv(report: &campaign_core::Report, lang: Lang) -> Result<String, Failure> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["code", "severity", "visits", "days", "message"])?;
+    for f in report.findings() {
+        let days: Vec<String> = f.days.iter().map(|d| d.to_string()).collect();
+        let cells = [
+            f.code.as_str().to_string(),
+            f.severity.as_str().to_string(),
+            f.visits.join(" "),
+            days.join(" "),
+            f.message.get(lang).to_string(),
+        ];
+        w.write_record(cells.iter().map(|c| io::safe_cell(c).into_owned()))?;
+    }
+    Ok(String::from_utf8(
+        w.into_inner().map_err(|e| e.to_string())?,
+    )?)
+}
+
+fn timeline(args: &TimelineArgs) -> Outcome {
+    let campaign = load(args.file.as_deref())?;
+    let report = campaign.check_with(&options(args.options.as_deref())?)?;
+    emit(campaign_core::timeline::svg(
+        &campaign,
+        Some(&report),
+        args.lang,
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn schema(args: &SchemaArgs) -> Outcome {
+    let schema = if args.options {
+        io::options_schema()
+    } else {
+        io::document_schema()
+    };
+    emit(serde_json::to_string_pretty(&schema)?)?;
+    Ok(ExitCode::SUCCESS)
+}
+
 const SAMPLE_ATTENDANCE: &str = include_str!("../data/sample_attendance_2017.csv");
 const SAMPLE_LEDGER: &str = include_str!("../data/sample_ledger_2017.csv");
 
-fn participation(args: Vec<String>) -> Result<ExitCode, String> {
+fn participation(args: &ParticipationArgs) -> Outcome {
     use campaign_core::materials::{Allocation, AllocationRequest, Ledger};
     use campaign_core::participation::{Attendance, Dimension};
-    let (mut attendance_text, mut ledger_text) =
-        (SAMPLE_ATTENDANCE.to_string(), SAMPLE_LEDGER.to_string());
-    let mut it = args.into_iter();
-    while let Some(a) = it.next() {
-        let mut read = |what: &str| -> Result<String, String> {
-            let path = it.next().ok_or(format!("{what} needs a file"))?;
-            std::fs::read_to_string(&path).map_err(|e| format!("{path}: {e}"))
-        };
-        match a.as_str() {
-            "--attendance" => attendance_text = read("--attendance")?,
-            "--ledger" => ledger_text = read("--ledger")?,
-            _ => return Err(format!("unknown option {a}")),
-        }
-    }
+    let attendance_text = match &args.attendance {
+        Some(p) => read(p)?,
+        None => SAMPLE_ATTENDANCE.to_string(),
+    };
+    let ledger_text = match &args.ledger {
+        Some(p) => read(p)?,
+        None => SAMPLE_LEDGER.to_string(),
+    };
     let campaign = Campaign::builtin_2017();
     let request = AllocationRequest::suggested(&campaign).ok_or("the campaign has no material")?;
-    let stock = request.stock;
-    let allocation =
-        Allocation::compute(campaign.regions(), &request).map_err(|e| e.to_string())?;
-    let mut ledger = Ledger::for_material(&campaign, "leaflets", Some(&allocation))
-        .map_err(|e| e.to_string())?;
-    let sheet = io::attendance_from_csv(&campaign, &attendance_text).map_err(|e| e.to_string())?;
-    let entries = io::ledger_from_csv(&mut ledger, &ledger_text).map_err(|e| e.to_string())?;
+    let allocation = Allocation::compute(campaign.regions(), &request)?;
+    let mut ledger = Ledger::for_material(&campaign, "leaflets", Some(&allocation))?;
+    let sheet = io::attendance_from_csv(&campaign, &attendance_text)?;
+    let entries = io::ledger_from_csv(&mut ledger, &ledger_text)?;
     for e in sheet.errors.iter().chain(&entries.errors) {
         eprintln!("skipped: {e}");
     }
-    let attendance = Attendance::new(campaign.clone(), sheet.rows).map_err(|e| e.to_string())?;
-    println!("{} (SAMPLE DATA)\n", campaign.document().name.en);
-    println!(
+    let attendance = Attendance::new(campaign.clone(), sheet.rows)?;
+    let sample = if args.attendance.is_none() || args.ledger.is_none() {
+        " (SAMPLE DATA)"
+    } else {
+        ""
+    };
+    emit(format!("{}{sample}\n", campaign.document().name.en))?;
+    emit(format!(
         "Workshop threshold (more than 30 participants) per visit:\n{}",
         attendance.threshold_results().to_text()
-    );
-    println!(
+    ))?;
+    emit(format!(
         "Sessions meeting their rule, per county:\n{}",
-        attendance
-            .threshold_summary(Dimension::County)
-            .map_err(|e| e.to_string())?
-            .to_text()
-    );
-    println!(
+        attendance.threshold_summary(Dimension::County)?.to_text()
+    ))?;
+    emit(format!(
         "Participation by county (reach per 10,000 inhabitants, leaflets per participant):\n{}",
         attendance.county_summary(Some(&ledger)).to_text()
-    );
-    println!(
+    ))?;
+    emit(format!(
         "Participation by audience:\n{}",
         attendance.participation_by(Dimension::Audience).to_text()
-    );
-    println!(
+    ))?;
+    emit(format!(
         "Participation by sex:\n{}",
         attendance.participation_by(Dimension::Sex).to_text()
-    );
-    println!(
-        "Leaflet allocation (population 2016 estimate, minimum 2,000, packs of 50):\n{}",
+    ))?;
+    emit(format!(
+        "Leaflet allocation (by population; minimum {} and packs of {} are assumptions):\n{}",
+        request.minimum,
+        request.pack,
         allocation.to_table().to_text()
-    );
-    println!(
-        "Leaflet balance: stock {stock}, handed out (net) {}, left {}\n{}",
+    ))?;
+    emit(format!(
+        "Leaflet balance: stock {}, handed out (net) {}, left {}\n{}",
+        request.stock,
         ledger.net_issued(),
         ledger.remaining_stock(),
         ledger.balance_table().to_text()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

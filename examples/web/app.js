@@ -340,8 +340,7 @@ async function main() {
   };
   $('#download-csv').addEventListener('click', safely(async () => download('calendar.csv', 'text/csv', (await tools()).calendarToCsv(state.doc))));
   $('#download-ics').addEventListener('click', safely(async () => {
-    const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-    download('calendar.ics', 'text/calendar', (await tools()).calendarToIcs(state.doc, stamp));
+    download('calendar.ics', 'text/calendar', (await tools()).calendarToIcs(state.doc, new Date().toISOString(), state.lang));
   }));
   $('#timeline').addEventListener('click', (ev) => {
     const g = ev.target.closest('g.visit');

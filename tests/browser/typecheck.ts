@@ -23,7 +23,7 @@ export async function demo(): Promise<number> {
   compact.free();
   campaign.free();
   const code: string = findCounty('korca').code;
-  const ics: string = calendarToIcs(validate(doc), '20171001T000000Z');
+  const ics: string = calendarToIcs(validate(doc), '20171001T000000Z', 'sq');
   try {
     documentFromCsv('county,first_day,last_day\nKorcha,2018-03-05,2018-03-06\n');
   } catch (e) {

@@ -18,8 +18,8 @@ tools.initSync({ module: readFileSync(path.join(pkg, 'campaign_core_tools_bg.was
 // change that makes a module grow noticeably fails here and is looked at. The page's
 // module is the one the 300 KB goal applies to.
 const SIZE_BUDGET = {
-  lean: { campaign_core_wasm: 300_000, campaign_core_tools: 355_000 },
-  plain: { campaign_core_wasm: 380_000, campaign_core_tools: 430_000 },
+  lean: { campaign_core_wasm: 300_000, campaign_core_tools: 380_000 },
+  plain: { campaign_core_wasm: 380_000, campaign_core_tools: 460_000 },
 };
 
 for (const name of ['campaign_core_wasm', 'campaign_core_tools']) {
@@ -216,4 +216,62 @@ test('a compact report gives counts at once and findings a slice at a time', () 
   assert.deepEqual(last.details, { omitted: 69800, limit: 10000 });
   assert.deepEqual(capped.finding(0), all.finding(0));
   all.free(); capped.free(); c.free();
+});
+
+// The catalogue of malformed and hostile inputs, for the kinds this module has.
+const hostile = JSON.parse(readFileSync(path.join(casesDir, 'hostile.json'), 'utf8'));
+const textOf = (c) => (typeof c.input === 'string' ? c.input
+  : c.input.before + Array.from({ length: c.input.count }, (_, i) => c.input.repeat.replaceAll('{i}', String(i))).join(c.input.join) + c.input.after);
+const errorOf = (e) => (e.path !== null && e.path !== undefined ? { code: e.code, path: e.path } : { code: e.code, line: e.line, column: e.column });
+const RUN = {
+  document: (text) => {
+    const r = wasm.check(text, null);
+    return { ok: true, codes: [...new Set(r.findings.map((f) => f.code))].sort(), counts: r.counts, listed: r.findings.length };
+  },
+  document_csv: (text) => ({ ok: true, visits: tools.documentFromCsv(text).visits.length }),
+  options: (text) => {
+    const r = wasm.check(wasm.builtinCampaign(), text);
+    return { ok: true, codes: [...new Set(r.findings.map((f) => f.code))].sort(), counts: r.counts, listed: r.findings.length };
+  },
+  allocation: (text) => { tools.allocate(wasm.builtinCampaign(), text); return { ok: true }; },
+  ics_stamp: (text) => { tools.calendarToIcs(wasm.builtinCampaign(), text); return { ok: true }; },
+};
+const runCase = (c) => {
+  try {
+    return RUN[c.kind](textOf(c));
+  } catch (e) {
+    assert.ok(e instanceof Error && e.name === 'CampaignError', `${c.name}: ${e}`);
+    if (e.code === 'LIMIT_EXCEEDED') assert.ok(typeof e.limit === 'string', c.name);
+    return { ...errorOf(e), suggestion: e.suggestion };
+  }
+};
+
+test('hostile inputs get their typed error or outcome (every kind the module has)', () => {
+  const cases = hostile.cases.filter((c) => RUN[c.kind]);
+  assert.ok(cases.length >= 60, `${cases.length} cases`);
+  for (const c of cases) {
+    const got = runCase(c);
+    for (const [key, value] of Object.entries(c.expect)) {
+      if (key === 'codes_include') assert.ok(value.every((v) => got.codes?.includes(v)), `${c.name}: ${JSON.stringify(got)}`);
+      else assert.deepEqual(got[key], value, `${c.name}: ${key} in ${JSON.stringify(got).slice(0, 300)}`);
+    }
+  }
+});
+
+test('thousands of hostile calls leave the module working', () => {
+  const small = hostile.cases.filter((c) => RUN[c.kind] && typeof c.input === 'string' && c.input.length < 5000);
+  let calls = 0;
+  for (let round = 0; round < 40; round += 1) {
+    for (const c of small) { runCase(c); calls += 1; }
+    // Wrong argument types, too.
+    for (const bad of [42, true, Symbol.iterator, () => 1, 10n]) {
+      for (const call of [() => wasm.check(bad), () => wasm.findCounty(bad), () => tools.documentFromCsv(bad), () => tools.calendarToIcs(wasm.builtinCampaign(), bad), () => tools.reportText(wasm.builtinCampaign(), bad), () => tools.documentFromCsv('', bad)]) {
+        assert.throws(call, (e) => e instanceof Error && typeof e.code === 'string');
+        calls += 1;
+      }
+    }
+  }
+  assert.ok(calls > 3000, `${calls} calls`);
+  assert.equal(wasm.check(wasm.builtinCampaign(), null).counts.error, 0);
+  assert.equal(new wasm.Campaign(wasm.builtinCampaign()).report(null).length, 5);
 });

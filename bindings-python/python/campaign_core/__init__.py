@@ -14,6 +14,7 @@ from ._native import (
     CampaignError,
     CsvError,
     DocumentError,
+    LimitError,
     RefusedError,
     UnknownCountyError,
     __version__,
@@ -31,6 +32,7 @@ __all__ = [
     "DocumentError",
     "Finding",
     "Ledger",
+    "LimitError",
     "RefusedError",
     "Report",
     "Timeline",
@@ -310,6 +312,15 @@ class Campaign:
     def report_text(self, lang: str = "en", options: Options = None) -> str:
         """The check report as readable text, in 'en' or 'sq'."""
         return self.check(options).to_text(lang)
+
+    def to_ics(self, stamp: Optional[str] = None, lang: str = "sq", per_session: bool = False) -> str:
+        """The calendar as an iCalendar file: one all-day event per visit, or one per
+        session (`per_session=True`); `stamp` is the export time in UTC (now when None)."""
+        import datetime as _dt
+
+        if stamp is None:
+            stamp = _dt.datetime.now(_dt.timezone.utc).strftime("%Y%m%dT%H%M%SZ")
+        return self._native.to_ics(stamp, lang, per_session)
 
     def summary(self, lang: str = "en") -> str:
         """A readable summary of the campaign."""

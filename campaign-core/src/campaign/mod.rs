@@ -1,5 +1,5 @@
-//! The campaign: the document as written ([`document`]), checked once at the edge
-//! ([`validate`]) into a [`Campaign`] whose references are indices. Every method of
+//! The campaign: the document as written (`document.rs`), checked once at the edge
+//! (`validate.rs`) into a [`Campaign`] whose references are indices. Every method of
 //! `Campaign` is here; the work is done by the modules they name.
 
 mod document;
@@ -64,7 +64,13 @@ impl Campaign {
             scope: r.scope,
             sessions: 0,
         }));
-        let sessions = crate::expand::count_sessions(&c);
+        let sessions = crate::limits::count(
+            &crate::location::Path::root().key("visits"),
+            crate::limits::Limit::Sessions,
+            crate::expand::count_sessions(&c),
+            crate::limits::MAX_SESSIONS,
+            "sessions from these visits",
+        )?;
         Arc::get_mut(&mut c.0).expect("not shared yet").sessions = sessions;
         Ok(c)
     }

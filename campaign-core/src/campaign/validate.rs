@@ -4,6 +4,7 @@
 use super::document::{CampaignDocument, DateRange, FORMAT_VERSION};
 use crate::audience::{builtin_audiences, Audience};
 use crate::error::{Error, Result};
+use crate::limits::{self, Limit};
 use crate::location::Path;
 use crate::region::RegionSet;
 use crate::template::{EventTemplate, Repeat};
@@ -65,6 +66,17 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
                 doc.format_version
             ),
         ));
+    }
+    limits::count(
+        &root.key("visits"),
+        Limit::Visits,
+        doc.visits.len(),
+        limits::MAX_VISITS,
+        "visits",
+    )?;
+    let materials_at = root.key("materials");
+    for (i, m) in doc.materials.iter().enumerate() {
+        limits::quantity(&materials_at.index(i).key("stock"), m.stock)?;
     }
     let regions = match &doc.regions {
         None => Arc::new(RegionSet::albania().clone()),
@@ -169,6 +181,17 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
                 ),
             ));
         }
+        let days = v.window_days();
+        if days > limits::MAX_WINDOW_DAYS {
+            return Err(limits::exceeded(
+                at.key("last_day"),
+                Limit::WindowDays,
+                format!(
+                    "the visit spans {days} days, more than the limit of {}",
+                    limits::MAX_WINDOW_DAYS
+                ),
+            ));
+        }
         let team = lookup(&teams, v.team.as_deref(), &at.key("team"), "team")?;
         let round = lookup(&rounds, v.round.as_deref(), &at.key("round"), "round")?;
         let template = match &v.template {
@@ -179,13 +202,18 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
         };
         let tpl = &templates[template];
         let parameters_at = at.key("parameters");
-        for key in v.parameters.keys() {
+        for (key, &n) in &v.parameters {
             if !tpl.parameters.contains_key(key) {
                 return Err(Error::invalid(
                     parameters_at.key(key),
                     format!("template {:?} has no parameter {key:?}", tpl.id),
                 ));
             }
+            repetitions(&parameters_at.key(key), n as usize)?;
+        }
+        let timetable_at = at.key("timetable");
+        for (key, slots) in &v.timetable {
+            repetitions(&timetable_at.key(key), slots.len())?;
         }
         let sessions_named = v
             .timetable
@@ -254,9 +282,24 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
     })
 }
 
+/// How many times a session repeats in a visit, within [`limits::MAX_REPETITIONS`].
+fn repetitions(at: &Path, n: usize) -> Result<usize> {
+    limits::count(
+        at,
+        Limit::Repetitions,
+        n,
+        limits::MAX_REPETITIONS as usize,
+        "repetitions of a session in one visit",
+    )
+}
+
 fn validate_template(t: &EventTemplate, at: &Path, audiences: &HashSet<String>) -> Result<()> {
     if t.id.is_empty() {
         return Err(Error::invalid(at.key("id"), "empty template id"));
+    }
+    let parameters_at = at.key("parameters");
+    for (key, &n) in &t.parameters {
+        repetitions(&parameters_at.key(key), n as usize)?;
     }
     let days_at = at.key("days");
     if t.days.is_empty() {
@@ -297,13 +340,21 @@ fn validate_template(t: &EventTemplate, at: &Path, audiences: &HashSet<String>) 
                     ));
                 }
             }
-            if let Some(Repeat::Parameter(p)) = &sess.repeat {
-                if !t.parameters.contains_key(p) {
+            match &sess.repeat {
+                Some(Repeat::Parameter(p)) if !t.parameters.contains_key(p) => {
                     return Err(Error::invalid(
                         sp.key("repeat"),
                         format!("unknown template parameter {p:?}"),
                     ));
                 }
+                Some(Repeat::Times(n)) => {
+                    repetitions(&sp.key("repeat"), *n as usize)?;
+                }
+                _ => {}
+            }
+            let materials_at = sp.key("materials");
+            for (m, &q) in &sess.materials {
+                limits::quantity(&materials_at.key(m), q)?;
             }
         }
     }

@@ -26,7 +26,7 @@ pub enum Severity {
     Info,
 }
 
-/// The stable code of each rule; the rule table ([`super::engine`]) gives each its
+/// The stable code of each rule; the rule table (`checks/engine.rs`) gives each its
 /// default severity and its check.
 #[derive(
     Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, FromJson, Names, JsonSchema,

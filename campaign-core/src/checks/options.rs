@@ -92,6 +92,28 @@ impl CheckOptions {
                 ));
             }
         }
+        let years = root.key("school_years");
+        for (i, y) in self.school_years.iter().enumerate() {
+            let year = years.index(i);
+            if y.end < y.start {
+                return Err(Error::invalid(
+                    year.key("end"),
+                    format!(
+                        "the school year ends ({}) before it starts ({})",
+                        y.end, y.start
+                    ),
+                ));
+            }
+            let breaks = year.key("breaks");
+            for (k, b) in y.breaks.iter().enumerate() {
+                if b.end < b.start {
+                    return Err(Error::invalid(
+                        breaks.index(k).key("end"),
+                        "end is before start",
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 }

@@ -2,11 +2,11 @@
 //! `county,first_day,last_day[,team][,round][,id]`.
 
 use super::date_at;
-use super::sheet::Sheet;
-use crate::campaign::{CampaignDocument, Visit, CALENDAR_COLUMNS};
+use super::sheet::{safe_cell, Sheet};
+use crate::campaign::{Campaign, CampaignDocument, Visit, CALENDAR_COLUMNS};
 use crate::columns::Frame;
 use crate::error::{Error, Result};
-use crate::location::Path;
+use crate::location::{Location, Path, Segment};
 use crate::text::Text;
 
 /// The visits of a frame ([`CALENDAR_COLUMNS`]): dates as dates or text; errors at
@@ -18,13 +18,14 @@ pub fn visits_from_frame(frame: &Frame) -> Result<Vec<Visit>> {
             let text = |name: &str| frame.cell(name, row).text();
             let date = |name: &str| {
                 let cell = frame.cell(name, row);
-                cell.date().ok_or_else(|| {
+                let day = cell.date().ok_or_else(|| {
                     let shown = cell.text().unwrap_or_default();
                     Error::invalid(
                         at.key(name),
                         format!("{shown:?} is not a date (use YYYY-MM-DD or DD.MM.YYYY)"),
                     )
-                })
+                })?;
+                crate::limits::date(&at.key(name), day)
             };
             visit_of(
                 &at,
@@ -101,25 +102,87 @@ fn visit(sheet: &Sheet, at: &Path, rec: &csv::StringRecord) -> Result<Visit> {
     Ok(v)
 }
 
-/// Writes visits as CSV in the form [`visits_from_csv`] reads.
+/// Writes visits as CSV in the form [`visits_from_csv`] reads; cells that a spreadsheet
+/// would run as formulas are quoted (see [`super::safe_cell`]).
 pub fn visits_to_csv(visits: &[Visit]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let _ = w.write_record(["id", "county", "first_day", "last_day", "team", "round"]);
     for v in visits {
-        let _ = w.write_record([
+        let (first, last) = (v.first_day.to_string(), v.last_day.to_string());
+        let cells = [
             v.id.as_deref().unwrap_or(""),
             &v.county,
-            &v.first_day.to_string(),
-            &v.last_day.to_string(),
+            &first,
+            &last,
             v.team.as_deref().unwrap_or(""),
             v.round.as_deref().unwrap_or(""),
-        ]);
+        ];
+        let _ = w.write_record(cells.map(safe_cell).iter().map(|c| c.as_bytes()));
     }
     String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
 /// A minimal campaign document around a CSV calendar; the teams and rounds the CSV
-/// names are declared in order of first appearance.
+/// names are declared in order of first appearance. County names are not resolved
+/// here; [`campaign_from_csv`] also validates and reports every error at its cell.
 pub fn document_from_csv(name: Text, text: &str) -> Result<CampaignDocument> {
     Ok(CampaignDocument::from_visits(name, visits_from_csv(text)?))
+}
+
+/// A validated campaign around a CSV calendar. Every error is located at its line and
+/// column, also those that validation finds (an unknown county, a date past the limits),
+/// and keeps its kind (an unknown county is still [`Error::UnknownCounty`], with its
+/// suggestion).
+///
+/// ```
+/// use campaign_core::{io, Text};
+/// let csv = "county,first_day,last_day\nDurrës,2017-10-16,2017-10-17\nKorcha,2017-12-19,2017-12-21\n";
+/// let err = io::campaign_from_csv(Text::new("a", "a"), csv).unwrap_err();
+/// assert_eq!(err.line_column(), Some((3, 1)));
+/// assert_eq!(err.suggestion(), Some("Korçë"));
+/// ```
+pub fn campaign_from_csv(name: Text, text: &str) -> Result<Campaign> {
+    let sheet = Sheet::read(text, &CALENDAR_COLUMNS)?;
+    let import = sheet.parse_rows(|at, rec| visit(&sheet, at, rec));
+    if let Some(e) = import.errors.iter().min_by_key(|e| e.line_column()) {
+        return Err(e.clone());
+    }
+    let doc = CampaignDocument::from_visits(name, import.rows.clone());
+    Campaign::new(doc).map_err(|e| {
+        relocate_visit_error(e, |i, field| {
+            let row = import.row_path(i);
+            row.key(field.unwrap_or("county")).location()
+        })
+    })
+}
+
+/// A validated campaign around a frame's calendar ([`visits_from_frame`]); errors are
+/// at `$.<column>[row]`, also those that validation finds.
+pub fn campaign_from_frame(name: Text, frame: &Frame) -> Result<Campaign> {
+    let visits = visits_from_frame(frame)?;
+    Campaign::new(CampaignDocument::from_visits(name, visits)).map_err(|e| {
+        relocate_visit_error(e, |i, field| {
+            let row = Path::frame_row(i);
+            row.key(field.unwrap_or("county")).location()
+        })
+    })
+}
+
+/// An error that validation found at `$.visits[i]` or `$.visits[i].<field>` of a document
+/// built row by row, moved to where row `i` (and its `field`) was written. Other errors
+/// are returned as they are.
+fn relocate_visit_error(e: Error, place: impl Fn(usize, Option<&str>) -> Location) -> Error {
+    let to = match e.path_segments() {
+        Some([Segment::Key(v), Segment::Index(i), rest @ ..]) if v == "visits" => {
+            let field = match rest.first() {
+                Some(Segment::Key(k)) if CALENDAR_COLUMNS.names().contains(&k.as_str()) => {
+                    Some(k.as_str())
+                }
+                _ => None,
+            };
+            place(*i, field)
+        }
+        _ => return e,
+    };
+    e.relocated(to)
 }

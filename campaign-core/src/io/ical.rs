@@ -1,65 +1,145 @@
-//! The calendar as an iCalendar file (RFC 5545), for any calendar program.
+//! The calendar as an iCalendar file (RFC 5545), for any calendar program: one event per
+//! visit, or one per session.
 
-/// The calendar as an iCalendar file (RFC 5545): one all-day event per visit.
-///
-/// `stamp` is the DTSTAMP written on every event (pass the export time); UIDs are
-/// stable (`<visit id>@campaign-core`) so re-imports update rather than duplicate.
+use crate::campaign::Campaign;
+use crate::template::Venue;
+use crate::text::{Lang, Text};
+use chrono::{Datelike, Days, NaiveDate, NaiveDateTime, Timelike};
+
+/// What an iCalendar export contains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct IcsOptions {
+    /// The DTSTAMP written on every event: when the file was made (UTC).
+    pub stamp: NaiveDateTime,
+    /// The language of summaries, places and descriptions.
+    pub lang: Lang,
+    /// One event per session (with its time where the timetable or template gives one)
+    /// instead of one all-day event per visit.
+    pub per_session: bool,
+}
+
+impl IcsOptions {
+    /// One all-day event per visit, in Albanian, stamped `stamp`.
+    pub fn new(stamp: NaiveDateTime) -> Self {
+        IcsOptions {
+            stamp,
+            lang: Lang::Sq,
+            per_session: false,
+        }
+    }
+}
+
+/// The calendar as an iCalendar file. UIDs are stable (`<visit id>@campaign-core`, or
+/// `<visit id>/<session id>#k@campaign-core`) so importing again updates rather than
+/// duplicates. Every text is escaped (backslash, `;`, `,`, line breaks as `\n`; other
+/// control characters, which RFC 5545 does not allow, become U+FFFD) and every line is
+/// folded at 75 octets.
 ///
 /// ```
+/// use campaign_core::io::{to_ics, IcsOptions};
 /// let c = campaign_core::Campaign::builtin_2017();
-/// let ics = campaign_core::io::to_ics(&c, "20171001T000000Z");
+/// let stamp = "2017-10-01T00:00:00".parse().unwrap();
+/// let ics = to_ics(&c, &IcsOptions::new(stamp));
 /// assert!(ics.starts_with("BEGIN:VCALENDAR\r\n"));
 /// assert_eq!(ics.matches("BEGIN:VEVENT").count(), 6);
 /// assert!(ics.contains("DTSTART;VALUE=DATE:20171016\r\n"));
 /// assert!(ics.contains("DTEND;VALUE=DATE:20171018\r\n")); // exclusive end
+/// assert!(ics.contains("DTSTAMP:20171001T000000Z\r\n"));
 /// ```
-pub fn to_ics(campaign: &crate::Campaign, stamp: &str) -> String {
+pub fn to_ics(campaign: &Campaign, opts: &IcsOptions) -> String {
+    let lang = opts.lang;
+    let doc = campaign.document();
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         "VERSION:2.0".into(),
         "PRODID:-//campaign-core//EN".into(),
         "CALSCALE:GREGORIAN".into(),
-        format!("X-WR-CALNAME:{}", ics_text(&campaign.document().name.sq)),
+        format!("X-WR-CALNAME:{}", text(doc.name.get(lang))),
     ];
-    for (i, v) in campaign.visits().iter().enumerate() {
-        let county = &campaign.regions().regions()[v.county];
-        let doc_visit = &campaign.document().visits[i];
-        let tpl = &campaign.templates()[v.template];
-        let mut description = format!("{} / {}", tpl.name.sq, tpl.name.en);
-        if let Some(t) = v.team {
-            description.push_str(&format!("\nTeam: {}", campaign.document().teams[t].id));
-        }
-        if let Some(note) = &doc_visit.note {
-            description.push_str(&format!("\n{note}"));
-        }
+    let stamp = format!("DTSTAMP:{}Z", date_time(opts.stamp));
+    let event = |lines: &mut Vec<String>,
+                 uid: &str,
+                 when: [String; 2],
+                 summary: &str,
+                 location: &str,
+                 description: &str| {
         lines.extend([
             "BEGIN:VEVENT".into(),
-            format!("UID:{}@campaign-core", ics_text(&v.id)),
-            format!("DTSTAMP:{stamp}"),
-            format!(
-                "DTSTART;VALUE=DATE:{}",
-                crate::isodate::compact(v.first_day)
-            ),
-            format!(
-                "DTEND;VALUE=DATE:{}",
-                crate::isodate::compact(v.last_day + chrono::Days::new(1))
-            ),
-            format!(
-                "SUMMARY:{}",
-                ics_text(&format!(
-                    "{} — {} ({})",
-                    campaign.document().name.sq,
-                    county.name_sq,
-                    county.code
-                ))
-            ),
-            format!(
-                "LOCATION:{}",
-                ics_text(&format!("{}, {}", county.seat, county.name_sq))
-            ),
-            format!("DESCRIPTION:{}", ics_text(&description)),
+            format!("UID:{}@campaign-core", text(uid)),
+            stamp.clone(),
+            when[0].clone(),
+            when[1].clone(),
+            format!("SUMMARY:{}", text(summary)),
+            format!("LOCATION:{}", text(location)),
+            format!("DESCRIPTION:{}", text(description)),
             "END:VEVENT".into(),
         ]);
+    };
+    if opts.per_session {
+        for s in campaign.sessions() {
+            let v = &campaign.visits()[s.visit as usize];
+            let county = &campaign.regions().regions()[v.county];
+            let view = campaign.view(&s);
+            let t = view.template;
+            let when = match s.start {
+                Some(start) => {
+                    let from = s.day.and_time(start);
+                    let to = from + chrono::TimeDelta::minutes(i64::from(t.duration_minutes));
+                    [
+                        format!("DTSTART:{}", date_time(from)),
+                        format!("DTEND:{}", date_time(to)),
+                    ]
+                }
+                None => all_day(s.day, s.day),
+            };
+            let mut summary = format!("{} — {}", t.title.get(lang), county.name_sq);
+            if let Some(label) = view.label {
+                summary.push_str(&format!(" ({label})"));
+            }
+            let location = format!(
+                "{}, {}, {}",
+                venue(t.venue).get(lang),
+                county.seat,
+                county.name_sq
+            );
+            let description = format!("{} ({})", doc.name.get(lang), v.id);
+            event(
+                &mut lines,
+                &campaign.session_ref(&s),
+                when,
+                &summary,
+                &location,
+                &description,
+            );
+        }
+    } else {
+        for (i, v) in campaign.visits().iter().enumerate() {
+            let county = &campaign.regions().regions()[v.county];
+            let tpl = &campaign.templates()[v.template];
+            let mut description = tpl.name.get(lang).to_string();
+            if let Some(t) = v.team {
+                let team = Text::new("Ekipi", "Team");
+                description.push_str(&format!("\n{}: {}", team.get(lang), doc.teams[t].id));
+            }
+            if let Some(note) = &doc.visits[i].note {
+                description.push_str(&format!("\n{note}"));
+            }
+            let summary = format!(
+                "{} — {} ({})",
+                doc.name.get(lang),
+                county.name_sq,
+                county.code
+            );
+            let location = format!("{}, {}", county.seat, county.name_sq);
+            event(
+                &mut lines,
+                &v.id,
+                all_day(v.first_day, v.last_day),
+                &summary,
+                &location,
+                &description,
+            );
+        }
     }
     lines.push("END:VCALENDAR".into());
     let mut out = String::new();
@@ -69,12 +149,58 @@ pub fn to_ics(campaign: &crate::Campaign, stamp: &str) -> String {
     out
 }
 
-/// Escapes TEXT values (RFC 5545 §3.3.11).
-fn ics_text(s: &str) -> String {
-    s.replace('\\', "\\\\")
-        .replace(';', "\\;")
-        .replace(',', "\\,")
-        .replace('\n', "\\n")
+/// DTSTART and DTEND of all-day events from `first` to `last` (DTEND is exclusive).
+fn all_day(first: NaiveDate, last: NaiveDate) -> [String; 2] {
+    // The day after the last; the library's dates end in 2199, so it always exists.
+    let end = last.checked_add_days(Days::new(1)).unwrap_or(last);
+    [
+        format!("DTSTART;VALUE=DATE:{}", crate::isodate::compact(first)),
+        format!("DTEND;VALUE=DATE:{}", crate::isodate::compact(end)),
+    ]
+}
+
+/// `YYYYMMDDTHHMMSS`.
+fn date_time(t: NaiveDateTime) -> String {
+    format!(
+        "{:04}{:02}{:02}T{:02}{:02}{:02}",
+        t.year(),
+        t.month(),
+        t.day(),
+        t.hour(),
+        t.minute(),
+        t.second()
+    )
+}
+
+fn venue(v: Venue) -> Text {
+    match v {
+        Venue::Institution => Text::new("Institucion", "Institution"),
+        Venue::School => Text::new("Shkollë", "School"),
+        Venue::PublicSpace => Text::new("Hapësirë publike", "Public space"),
+    }
+}
+
+/// Escapes TEXT values (RFC 5545 §3.3.11): backslash, semicolon and comma escaped; CR LF,
+/// CR and LF as `\n`; other control characters, which TEXT does not allow, as U+FFFD.
+fn text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut chars = s.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            ';' => out.push_str("\\;"),
+            ',' => out.push_str("\\,"),
+            '\r' => {
+                chars.next_if_eq(&'\n');
+                out.push_str("\\n");
+            }
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push('\t'),
+            c if c.is_control() => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Folds a content line at 75 octets without splitting a UTF-8 character (§3.1).
@@ -90,4 +216,19 @@ fn fold(line: &str, out: &mut String) {
         width += n;
     }
     out.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_escapes_what_rfc_5545_asks_for_and_drops_what_it_forbids() {
+        assert_eq!(text("a,b;c\\d"), "a\\,b\\;c\\\\d");
+        assert_eq!(text("one\r\ntwo\rthree\nfour"), "one\\ntwo\\nthree\\nfour");
+        assert_eq!(text("bell\u{7}"), "bell\u{fffd}");
+        let mut out = String::new();
+        fold(&"ë".repeat(60), &mut out);
+        assert!(out.split("\r\n").all(|l| l.len() <= 75));
+    }
 }

@@ -3,7 +3,7 @@
 
 use crate::columns::{Contract, CsvImport, HeaderMap, HeaderSource};
 use crate::error::{Error, Result};
-use crate::location::Path;
+use crate::location::{Location, Path};
 
 /// A sheet: its header and its non-empty rows (cells trimmed).
 pub(crate) struct Sheet {
@@ -16,26 +16,33 @@ impl Sheet {
     /// Reads `text` (lines starting with `#` are comments). A bad header is an error for
     /// the whole file; a row with the wrong number of cells is an error for that row.
     pub fn read(text: &str, contract: &Contract) -> Result<Sheet> {
+        let text = crate::limits::text(text)?;
         let mut rdr = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)
             .flexible(true)
             .comment(Some(b'#'))
             .from_reader(text.as_bytes());
-        let raw: Vec<String> = rdr
-            .headers()
-            .map_err(|e| csv_error(&e, 1))?
-            .iter()
-            .map(str::to_owned)
-            .collect();
-        let header = contract.match_header(&raw, HeaderSource::Csv)?;
+        let mut lines = LineCounter::new(text);
+        let head = rdr.headers().map_err(|e| csv_error(&e, &mut lines))?;
+        let header_line = head.position().map_or(1, |p| lines.record_line(p.byte()));
+        let raw: Vec<String> = head.iter().map(str::to_owned).collect();
+        let header = contract
+            .match_header(&raw, HeaderSource::Csv)
+            .map_err(|e| match e.line_column() {
+                Some((_, column)) => e.relocated(Location::Csv {
+                    line: header_line,
+                    column,
+                }),
+                None => e,
+            })?;
         let width = header.names.len();
         let mut rows = Vec::new();
         let mut errors = Vec::new();
         for rec in rdr.records() {
             match rec {
-                Err(e) => errors.push(csv_error(&e, 0)),
+                Err(e) => errors.push(csv_error(&e, &mut lines)),
                 Ok(rec) => {
-                    let line = rec.position().map_or(0, |p| p.line());
+                    let line = rec.position().map_or(0, |p| lines.record_line(p.byte()));
                     if rec.iter().all(str::is_empty) {
                         continue;
                     }
@@ -58,12 +65,18 @@ impl Sheet {
         })
     }
 
-    /// The cell of column `name` in `row` ("" when the sheet has no such column).
+    /// The cell of column `name` in `row` ("" when the sheet has no such column), with
+    /// the quote that [`safe_cell`] puts before a formula-like value taken off.
     pub fn cell<'r>(&self, row: &'r csv::StringRecord, name: &str) -> &'r str {
-        self.header
+        let cell = self
+            .header
             .position(name)
             .and_then(|c| row.get(c))
-            .unwrap_or("")
+            .unwrap_or("");
+        match cell.strip_prefix('\'') {
+            Some(rest) if rest.starts_with(FORMULA_START) || rest.starts_with('\'') => rest,
+            _ => cell,
+        }
     }
 
     /// The cell of column `name`, or `None` when it is empty or absent.
@@ -100,9 +113,91 @@ impl Sheet {
     }
 }
 
-/// The error of the csv crate as [`Error::Csv`] (its line, or `default_line`).
-pub(crate) fn csv_error(e: &csv::Error, default_line: u64) -> Error {
-    let line = e.position().map_or(default_line, |p| p.line());
+/// What a spreadsheet takes as the start of a formula.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as written to CSV: a value that a spreadsheet would run as a formula (`=…`,
+/// `+…`, `-…`, `@…`, tab, carriage return) gets a quote in front, and so does a value
+/// that starts with a quote; the library's own import (every CSV reader of this crate) takes it off, so
+/// what it writes reads back as it was.
+///
+/// ```
+/// # use campaign_core::io::visits_to_csv;
+/// # use campaign_core::Visit;
+/// let d = "2018-03-05".parse().unwrap();
+/// let mut v = Visit::new("=HYPERLINK(\"http://x\")", d, d);
+/// v.team = Some("'quoted".into());
+/// let csv = visits_to_csv(&[v.clone()]);
+/// assert!(csv.contains("'=HYPERLINK") && csv.contains("''quoted"));
+/// let back = campaign_core::io::visits_from_csv(&csv).unwrap();
+/// assert_eq!((back[0].county.as_str(), back[0].team.as_deref()), (v.county.as_str(), Some("'quoted")));
+/// ```
+pub fn safe_cell(value: &str) -> std::borrow::Cow<'_, str> {
+    if value.starts_with(FORMULA_START) || value.starts_with('\'') {
+        std::borrow::Cow::Owned(format!("'{value}"))
+    } else {
+        std::borrow::Cow::Borrowed(value)
+    }
+}
+
+/// The 1-based line of byte offsets in a text. (The csv crate's own line numbers leave
+/// out blank and comment lines between records; its byte offsets are exact.) Offsets
+/// asked in increasing order cost one pass over the text in all.
+pub(crate) struct LineCounter<'t> {
+    text: &'t [u8],
+    byte: usize,
+    line: u64,
+}
+
+impl<'t> LineCounter<'t> {
+    /// A counter at the start of `text`.
+    pub fn new(text: &'t str) -> Self {
+        LineCounter {
+            text: text.as_bytes(),
+            byte: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the record that the csv crate places at `offset`: its offset is where
+    /// the reader started, before the blank and comment lines it skipped, so these are
+    /// skipped here too.
+    pub fn record_line(&mut self, offset: u64) -> u64 {
+        let mut at = (offset as usize).min(self.text.len());
+        loop {
+            match self.text.get(at) {
+                Some(b'\r' | b'\n') => at += 1,
+                Some(b'#') => {
+                    at = match self.text[at..].iter().position(|&b| b == b'\n') {
+                        Some(n) => at + n + 1,
+                        None => self.text.len(),
+                    }
+                }
+                _ => break,
+            }
+        }
+        self.line_at(at)
+    }
+
+    /// The line that the byte at `offset` is on.
+    fn line_at(&mut self, offset: usize) -> u64 {
+        let offset = offset.min(self.text.len());
+        if offset < self.byte {
+            (self.byte, self.line) = (0, 1);
+        }
+        let newlines = self.text[self.byte..offset]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count();
+        self.line += newlines as u64;
+        self.byte = offset;
+        self.line
+    }
+}
+
+/// The error of the csv crate as [`Error::Csv`] at its line.
+pub(crate) fn csv_error(e: &csv::Error, lines: &mut LineCounter) -> Error {
+    let line = e.position().map_or(1, |p| lines.record_line(p.byte()));
     let message = match e.kind() {
         csv::ErrorKind::UnequalLengths {
             expected_len, len, ..

@@ -3,6 +3,7 @@
 
 use crate::campaign::Campaign;
 use crate::error::{Error, Result};
+use crate::limits;
 use crate::location::Path;
 use crate::reader::FromJson;
 use crate::region::RegionSet;
@@ -146,6 +147,9 @@ impl Allocation {
     /// ```
     pub fn compute(regions: &RegionSet, req: &AllocationRequest) -> Result<Allocation> {
         let root = Path::root();
+        limits::quantity(&root.key("stock"), req.stock)?;
+        limits::quantity(&root.key("minimum"), req.minimum)?;
+        limits::quantity(&root.key("pack"), req.pack)?;
         if req.pack == 0 {
             return Err(Error::invalid(
                 root.key("pack"),
@@ -284,7 +288,7 @@ fn fixed(
                 "county is not among the counties allocated to",
             ));
         }
-        fixed[i] = *q;
+        fixed[i] = limits::quantity(&county_at, *q)?;
     }
     let total: u64 = fixed.iter().sum();
     if total > req.stock {
@@ -370,6 +374,16 @@ fn weights(
                         "weights must be non-negative numbers",
                     ));
                 }
+                if *v > limits::MAX_WEIGHT {
+                    return Err(limits::exceeded(
+                        county_at,
+                        limits::Limit::Weight,
+                        format!(
+                            "{v:e} is more than the limit of {:e} for a weight",
+                            limits::MAX_WEIGHT
+                        ),
+                    ));
+                }
                 values[pos] = *v;
             }
             Weights {
@@ -407,7 +421,32 @@ fn split(weights: &[f64], units: u64, min_units: u64) -> Packs {
             }
         })
         .collect();
-    let extra = largest_remainders(&quotas, &at_minimum, units - packs.iter().sum::<u64>());
+    // Floating-point quotas can round up past the whole: take the excess back from
+    // the counties with the smallest fractions, so the packs add up to `units` exactly.
+    let mut excess = packs.iter().sum::<u64>().saturating_sub(units);
+    let mut by_fraction: Vec<usize> = (0..weights.len())
+        .filter(|&k| !at_minimum[k] && packs[k] > min_units)
+        .collect();
+    by_fraction.sort_by(|&a, &b| {
+        (quotas[a] - quotas[a].floor()).total_cmp(&(quotas[b] - quotas[b].floor()))
+    });
+    while excess > 0 {
+        let before = excess;
+        for &k in &by_fraction {
+            if excess > 0 && packs[k] > min_units {
+                packs[k] -= 1;
+                excess -= 1;
+            }
+        }
+        if excess == before {
+            break; // nothing left to take back (cannot happen: the quotas sum to `units`)
+        }
+    }
+    let extra = largest_remainders(
+        &quotas,
+        &at_minimum,
+        units.saturating_sub(packs.iter().sum::<u64>()),
+    );
     for (p, e) in packs.iter_mut().zip(&extra) {
         *p += e;
     }

@@ -191,6 +191,7 @@ impl Ledger {
         stock: u64,
         allocation: Option<&Allocation>,
     ) -> Result<Ledger> {
+        crate::limits::quantity(&Path::root().key("stock"), stock)?;
         let allocated = match allocation {
             None => None,
             Some(a) => {
@@ -245,6 +246,7 @@ impl Ledger {
     pub fn check(&self, e: &LedgerEntry, at: &Path) -> Result<(usize, i64)> {
         let county = self.regions.lookup(&e.county, &at.key("county"))?;
         let quantity_at = at.key("quantity");
+        crate::limits::signed_quantity(&quantity_at, e.quantity)?;
         let delta = match e.kind {
             EntryKind::Issue | EntryKind::Return if e.quantity <= 0 => {
                 return Err(Error::invalid(quantity_at, "quantity must be positive"));
@@ -309,11 +311,15 @@ impl Ledger {
     pub fn record_at(&mut self, e: LedgerEntry, at: &Path) -> Result<()> {
         let (county, delta) = self.check(&e, at)?;
         let book = &mut self.books[county];
+        // Net issued stays within 0 ..= stock (check refuses the rest); the totals of
+        // issues and returns only grow, and saturate rather than wrap.
         *book.net.get_mut(e.channel) += delta;
         if delta > 0 {
-            *book.issued.get_mut(e.channel) += delta;
+            let issued = book.issued.get_mut(e.channel);
+            *issued = issued.saturating_add(delta);
         } else {
-            *book.returned.get_mut(e.channel) -= delta;
+            let returned = book.returned.get_mut(e.channel);
+            *returned = returned.saturating_add(-delta);
         }
         self.entries.push(e);
         Ok(())

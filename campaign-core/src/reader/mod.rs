@@ -69,7 +69,7 @@ pub trait FromJsonKey: Sized {
 
 /// Parses `text` and reads a `T` from it; errors are [`Error::Json`] with the path.
 pub fn read_json<T: FromJson>(text: &str) -> Result<T> {
-    let value = parse(text)?;
+    let value = parse(crate::limits::text(text)?)?;
     T::from_json(&value, &Path::root()).map_err(|e| *e)
 }
 
@@ -367,17 +367,19 @@ fn text_form<T>(
 }
 
 impl FromJson for NaiveDate {
+    /// A date as `YYYY-MM-DD` within the dates the library reads ([`crate::limits`]).
     fn from_json(value: &Value<'_>, path: &Path<'_>) -> ReadResult<Self> {
         let form = "YYYY-MM-DD, a real calendar date";
         let expected = "a date as YYYY-MM-DD";
-        text_form(
+        let day = text_form(
             value,
             path,
             crate::isodate::parse_ymd,
             "date",
             form,
             expected,
-        )
+        )?;
+        Ok(crate::limits::date(path, day)?)
     }
 }
 

@@ -79,8 +79,10 @@ impl fmt::Display for Value<'_> {
 }
 
 /// Parses JSON text. A syntax error, a repeated key or nesting deeper than serde_json's
-/// limit (128) is an [`Error::Json`] located at the value being read.
+/// limit (128) is an [`Error::Json`] located at the value being read. A byte-order mark
+/// at the start (as some editors on Windows write) is skipped.
 pub fn parse(text: &str) -> Result<Value<'_>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let stack = RefCell::new(Vec::new());
     let mut de = serde_json::Deserializer::from_str(text);
     let parsed = ValueSeed { stack: &stack }

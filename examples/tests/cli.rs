@@ -1,0 +1,124 @@
+//! The `campaign` command line end to end: exit statuses, formats, errors that name
+//! the file, line and column, and the subcommands.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+fn campaign(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_campaign"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
+}
+
+/// A file in a fresh temporary folder (removed with the process's target dir).
+fn temp_file(name: &str, contents: &str) -> PathBuf {
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join(name);
+    std::fs::File::create(&path)
+        .unwrap()
+        .write_all(contents.as_bytes())
+        .unwrap();
+    path
+}
+
+#[test]
+fn the_built_in_campaign_checks_clean_and_names_every_county() {
+    let out = campaign(&[]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    for county in ["Durrës", "Dibër", "Elbasan", "Kukës", "Shkodër", "Korçë"] {
+        assert!(report.contains(county), "{county} missing from:\n{report}");
+    }
+    // Same as the explicit subcommand.
+    assert_eq!(campaign(&["check"]).stdout, out.stdout);
+}
+
+#[test]
+fn json_output_is_the_report_and_csv_has_one_row_per_finding() {
+    let json = campaign(&["--format", "json"]);
+    assert_eq!(json.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    let findings = report["findings"].as_array().unwrap();
+    assert_eq!(campaign(&["--json"]).stdout, json.stdout);
+
+    let csv = campaign(&["--format", "csv"]);
+    assert_eq!(csv.status.code(), Some(0));
+    let mut reader = csv::Reader::from_reader(csv.stdout.as_slice());
+    assert!(reader.headers().unwrap().iter().any(|h| h == "code"));
+    assert_eq!(reader.records().count(), findings.len());
+}
+
+#[test]
+fn a_calendar_with_errors_exits_1() {
+    // Two visits to Durrës on Christmas Day, overlapping, by the same team.
+    let path = temp_file(
+        "clash.csv",
+        "county,first_day,last_day\nDurrës,2017-12-25,2017-12-26\nDurrës,2017-12-25,2017-12-26\n",
+    );
+    let out = campaign(&[path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1), "{}", text(&out.stdout));
+    assert!(text(&out.stdout).to_lowercase().contains("holiday"));
+}
+
+#[test]
+fn unreadable_input_exits_2_with_the_line_and_column() {
+    let path = temp_file(
+        "bad.csv",
+        "county,first_day,last_day\nDurrës,2017-10-16,2017-10-17\nKorcha,2017-12-19,2017-12-21\n",
+    );
+    let out = campaign(&[path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("line 3"), "{err}");
+    assert!(err.contains("Korçë"), "the suggestion is shown: {err}");
+
+    let missing = campaign(&["/no/such/file.json"]);
+    assert_eq!(missing.status.code(), Some(2));
+    assert!(text(&missing.stderr).contains("/no/such/file.json"));
+
+    let wrong_flag = campaign(&["--format", "yaml"]);
+    assert_eq!(wrong_flag.status.code(), Some(2));
+}
+
+#[test]
+fn json_errors_name_the_json_path() {
+    let builtin = include_str!("../data/campaign_2017.json");
+    let mut doc: serde_json::Value = serde_json::from_str(builtin).unwrap();
+    doc["visits"][2]["first_day"] = "2017-11-31".into();
+    let path = temp_file("bad.json", &doc.to_string());
+    let out = campaign(&[path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = text(&out.stderr);
+    assert!(err.contains("$.visits[2].first_day"), "{err}");
+}
+
+#[test]
+fn subcommands_print_what_they_promise() {
+    let schema = campaign(&["schema"]);
+    assert_eq!(schema.status.code(), Some(0));
+    let schema: serde_json::Value = serde_json::from_slice(&schema.stdout).unwrap();
+    assert!(schema["properties"]["visits"].is_object());
+
+    let svg = campaign(&["timeline"]);
+    assert_eq!(svg.status.code(), Some(0));
+    assert!(text(&svg.stdout).starts_with("<svg"));
+
+    let part = campaign(&["participation"]);
+    assert_eq!(part.status.code(), Some(0), "{}", text(&part.stderr));
+    assert!(
+        text(&part.stdout).to_lowercase().contains("assum"),
+        "sample data is labelled"
+    );
+
+    let bash = campaign(&["completions", "bash"]);
+    assert_eq!(bash.status.code(), Some(0));
+    assert!(text(&bash.stdout).contains("participation"));
+}
