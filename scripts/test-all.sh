@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs everything the tests need (apt, pip, npm, cargo install, the wasm32 build)
 # and runs every suite: Rust (lints, unit, property, doc tests), Python, wasm under Node,
-# and the page in headless Chromium. Safe to run again; installs only what is missing.
+# the page in headless Chromium, and short fuzz runs (nightly Rust, cargo-fuzz).
+# Safe to run again; installs only what is missing.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -59,5 +60,8 @@ step "wasm: TypeScript declarations type-check (tsc --strict)"
 step "wasm under node and the page in headless chromium"
 (cd tests/browser && node --test --test-concurrency=1 wasm.test.mjs page.test.mjs)
 [ -f tests/browser/artifacts/page.png ] && echo "screenshots: tests/browser/artifacts/*.png"
+
+step "fuzz: every target for a few seconds from the committed seeds (scripts/fuzz.sh)"
+FUZZ_SECONDS="${FUZZ_SECONDS:-10}" bash scripts/fuzz.sh
 
 printf '\nall suites passed in %ss\n' "$(( $(date +%s) - t0 ))"

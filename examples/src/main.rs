@@ -210,7 +210,7 @@ fn check(args: &CheckArgs) -> Outcome {
     let format = if args.json { Format::Json } else { args.format };
     match format {
         Format::Json => emit(serde_json::to_string_pretty(&report)?)?,
-        Format::Csv => emit(findings_csv(&report, args.lang)?)?,
+        Format::Csv => emit(findings_csv(&report, args.lang))?,
         Format::Text => {
             emit(campaign.summary_text(args.lang))?;
             emit(report.to_text(args.lang))?;
@@ -224,23 +224,18 @@ fn check(args: &CheckArgs) -> Outcome {
 }
 
 /// One row per finding: code, severity, visits, days, message.
-fn findings_csv(report: &campaign_core::Report, lang: Lang) -> Result<String, Failure> {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["code", "severity", "visits", "days", "message"])?;
-    for f in report.findings() {
+fn findings_csv(report: &campaign_core::Report, lang: Lang) -> String {
+    let rows = report.findings().map(|f| {
         let days: Vec<String> = f.days.iter().map(|d| d.to_string()).collect();
-        let cells = [
+        [
             f.code.as_str().to_string(),
             f.severity.as_str().to_string(),
             f.visits.join(" "),
             days.join(" "),
             f.message.get(lang).to_string(),
-        ];
-        w.write_record(cells.iter().map(|c| io::safe_cell(c).into_owned()))?;
-    }
-    Ok(String::from_utf8(
-        w.into_inner().map_err(|e| e.to_string())?,
-    )?)
+        ]
+    });
+    io::csv_text(&["code", "severity", "visits", "days", "message"], rows)
 }
 
 fn timeline(args: &TimelineArgs) -> Outcome {

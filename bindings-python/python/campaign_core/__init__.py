@@ -285,7 +285,8 @@ class Campaign:
 
     @classmethod
     def from_csv(cls, text: str, name_sq: str = "Kalendar", name_en: str = "Calendar") -> "Campaign":
-        """Read a CSV calendar; raises CsvError with `.line` and `.column`."""
+        """Read a CSV calendar. Every error (CsvError, UnknownCountyError, LimitError …)
+        has `.line` and `.column`."""
         return cls(_native.NativeCampaign.from_csv(text, name_sq, name_en))
 
     @classmethod

@@ -2,7 +2,7 @@
 //! `county,first_day,last_day[,team][,round][,id]`.
 
 use super::date_at;
-use super::sheet::{safe_cell, Sheet};
+use super::sheet::Sheet;
 use crate::campaign::{Campaign, CampaignDocument, Visit, CALENDAR_COLUMNS};
 use crate::columns::Frame;
 use crate::error::{Error, Result};
@@ -102,24 +102,24 @@ fn visit(sheet: &Sheet, at: &Path, rec: &csv::StringRecord) -> Result<Visit> {
     Ok(v)
 }
 
-/// Writes visits as CSV in the form [`visits_from_csv`] reads; cells that a spreadsheet
-/// would run as formulas are quoted (see [`super::safe_cell`]).
+/// Writes visits as CSV in the form [`visits_from_csv`] reads, safe to open in a
+/// spreadsheet (see [`super::csv_text`]). Reading it back gives the same visits, except
+/// that cells are read trimmed (white space at either end of a name or id is dropped).
 pub fn visits_to_csv(visits: &[Visit]) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let _ = w.write_record(["id", "county", "first_day", "last_day", "team", "round"]);
-    for v in visits {
-        let (first, last) = (v.first_day.to_string(), v.last_day.to_string());
-        let cells = [
-            v.id.as_deref().unwrap_or(""),
-            &v.county,
-            &first,
-            &last,
-            v.team.as_deref().unwrap_or(""),
-            v.round.as_deref().unwrap_or(""),
-        ];
-        let _ = w.write_record(cells.map(safe_cell).iter().map(|c| c.as_bytes()));
-    }
-    String::from_utf8(w.into_inner().unwrap_or_default()).unwrap_or_default()
+    let header = ["id", "county", "first_day", "last_day", "team", "round"];
+    super::csv_text(
+        &header,
+        visits.iter().map(|v| {
+            [
+                v.id.clone().unwrap_or_default(),
+                v.county.clone(),
+                v.first_day.to_string(),
+                v.last_day.to_string(),
+                v.team.clone().unwrap_or_default(),
+                v.round.clone().unwrap_or_default(),
+            ]
+        }),
+    )
 }
 
 /// A minimal campaign document around a CSV calendar; the teams and rounds the CSV

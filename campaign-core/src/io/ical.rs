@@ -31,8 +31,8 @@ impl IcsOptions {
 
 /// The calendar as an iCalendar file. UIDs are stable (`<visit id>@campaign-core`, or
 /// `<visit id>/<session id>#k@campaign-core`) so importing again updates rather than
-/// duplicates. Every text is escaped (backslash, `;`, `,`, line breaks as `\n`; other
-/// control characters, which RFC 5545 does not allow, become U+FFFD) and every line is
+/// duplicates. Every text is escaped (backslash, `;`, `,`, line breaks as `\n`; the
+/// other characters RFC 5545 does not allow in text become U+FFFD) and every line is
 /// folded at 75 octets.
 ///
 /// ```
@@ -181,7 +181,7 @@ fn venue(v: Venue) -> Text {
 }
 
 /// Escapes TEXT values (RFC 5545 §3.3.11): backslash, semicolon and comma escaped; CR LF,
-/// CR and LF as `\n`; other control characters, which TEXT does not allow, as U+FFFD.
+/// CR and LF as `\n`; the other characters TEXT does not allow (RFC 5545's CONTROL) as U+FFFD.
 fn text(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut chars = s.chars().peekable();
@@ -196,7 +196,9 @@ fn text(s: &str) -> String {
             }
             '\n' => out.push_str("\\n"),
             '\t' => out.push('\t'),
-            c if c.is_control() => out.push('\u{fffd}'),
+            // RFC 5545's CONTROL (§3.1): U+0000 to U+001F (tab excepted) and U+007F.
+            // C1 controls are NON-US-ASCII, which TEXT allows.
+            '\0'..='\x1f' | '\x7f' => out.push('\u{fffd}'),
             c => out.push(c),
         }
     }

@@ -18,7 +18,7 @@ pub use calendar_csv::{
 pub use ical::{to_ics, IcsOptions};
 pub use ledger_csv::{ledger_entries_from_csv, ledger_from_csv};
 pub use schema::{document_schema, options_schema};
-pub use sheet::safe_cell;
+pub use sheet::{csv_text, safe_cell};
 
 use chrono::NaiveDate;
 
