@@ -1,18 +1,35 @@
 // Schedule checker page: user interface only. Every check, parse and message comes
 // from campaign-core through the wasm module; this file keeps the table and the page in sync.
+// Checking, reading and writing files run in a Web Worker (worker.js), so typing and
+// large calendars never freeze the page; the main thread keeps the small module only for
+// the county list and the built-in campaign.
 import init, * as core from './pkg/campaign_core_wasm.js';
 
-// The second module (CSV import and export, iCalendar) is fetched on first use, so the
-// page starts with only what checking needs. Same origin, so the CSP allows it.
-let toolsModule;
-async function tools() {
-  if (!toolsModule) {
-    const m = await import('./pkg/campaign_core_tools.js');
-    await m.default({ module_or_path: new URL('./pkg/campaign_core_tools_bg.wasm', import.meta.url) });
-    toolsModule = m;
-  }
-  return toolsModule;
-}
+// The checker: one request at a time. An edit made while a check runs is not queued
+// one by one: the latest calendar is checked as soon as the running check ends.
+const checker = {
+  worker: null, nextId: 0, waiting: new Map(),
+  start() {
+    this.worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    this.worker.onmessage = ({ data }) => {
+      const w = this.waiting.get(data.id);
+      this.waiting.delete(data.id);
+      if (data.ok) w?.resolve(data); else w?.reject(Object.assign(new Error(data.error.message), data.error));
+    };
+    this.worker.onerror = (e) => {
+      for (const w of this.waiting.values()) w.reject(Object.assign(new Error(e.message ?? 'checker failed'), { code: 'WORKER' }));
+      this.waiting.clear();
+    };
+  },
+  ask(message) {
+    const id = (this.nextId += 1);
+    return new Promise((resolve, reject) => {
+      this.waiting.set(id, { resolve, reject });
+      this.worker.postMessage({ id, ...message });
+    });
+  },
+};
+
 
 const UI = {
   en: {
@@ -49,10 +66,11 @@ const UI = {
 
 // The calendar shows its first rows and the rest on request, so a file of 10,000
 // visits opens at once; a row asked for (by a finding, or a new visit) is shown.
-const ROWS = 200;
+const ROWS = 50;
 
-// `campaign` is the validated document (one wasm `Campaign` per edit); `report` its check.
-const state = { doc: null, lang: 'en', counties: [], campaign: null, report: null, error: null, rowsShown: ROWS };
+// `result` is the worker's answer for the calendar as it was last sent (`generation`);
+// `error` the typed error instead, when the calendar cannot be checked.
+const state = { doc: null, lang: 'en', counties: [], result: null, error: null, rowsShown: ROWS, generation: 0 };
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => UI[state.lang][key];
 
@@ -132,28 +150,44 @@ function onTableInput(ev) {
   recheck();
 }
 
+// Asks the worker to check the calendar. `#findings[data-state]` is "drawn" once the
+// findings of the latest edit are shown; `body[data-pending]` is "false" once the
+// timeline is drawn too (the allocation table follows on its own). Resolves then.
+let running = null;
+let again = false;
 function recheck() {
-  state.report?.free();
-  state.campaign?.free();
-  state.campaign = null;
-  state.report = null;
-  try {
-    state.campaign = new core.Campaign(state.doc);
-    state.report = state.campaign.report(null);
-    state.error = null;
-  } catch (e) {
-    state.error = e;
-  }
-  renderFindings();
-  // The timeline and the allocation follow in the next frame: the findings come first.
-  const ticket = ++redrawTicket;
-  requestAnimationFrame(() => {
-    if (ticket !== redrawTicket) return;
-    renderTimeline();
-    renderAllocation();
-  });
+  document.body.dataset.pending = 'true';
+  $('#findings').dataset.state = 'pending';
+  if (running) { again = true; return running; }
+  running = (async () => {
+    do {
+      again = false;
+      const generation = (state.generation += 1);
+      let result = null;
+      let error = null;
+      try {
+        result = await checker.ask({ type: 'check', doc: state.doc, page: PAGE });
+      } catch (e) {
+        error = e;
+      }
+      if (again) continue; // the calendar changed meanwhile: check it first
+      state.result = result;
+      state.error = error;
+      renderFindings();
+      $('#findings').dataset.state = 'drawn';
+      if (result) $('#findings').dataset.timing = JSON.stringify(result.timing); // for the timing tests
+      // The timeline after the findings are on screen: for a large calendar it is the
+      // slowest part to draw, and an edit made meanwhile skips it.
+      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      if (again) continue;
+      await renderTimeline(generation);
+      renderAllocation(generation);
+    } while (again);
+    running = null;
+    document.body.dataset.pending = 'false';
+  })();
+  return running;
 }
-let redrawTicket = 0;
 
 // The calendar row an error is about: its path starts with `visits`, then the index.
 function rowOfError(e) {
@@ -170,7 +204,7 @@ function renderFindings() {
   const box = $('#findings');
   box.replaceChildren();
   const rows = $('#visits tbody').children;
-  const worst = state.report ? state.report.worstByVisit() : new Uint8Array(0);
+  const worst = state.result?.worst ?? new Uint8Array(0);
   for (let i = 0; i < rows.length; i += 1) {
     const sev = SEVERITIES[worst[i] - 1];
     rows[i].classList.remove('flag-error', 'flag-warning', 'flag-info');
@@ -189,58 +223,59 @@ function renderFindings() {
     }
     return;
   }
-  const r = state.report;
+  const r = state.result;
   const summary = { visits: r.visits, sessions: r.sessions, counts: r.counts };
   $('#summary').textContent = r.length ? t('summary')(summary) : `${t('summary')(summary)} ${t('none')}`;
-  const ranks = r.severities();
+  const generation = state.generation;
   for (const rank of [3, 2, 1]) {
     const sev = SEVERITIES[rank - 1];
-    const indices = [];
-    for (let i = 0; i < ranks.length; i += 1) if (ranks[i] === rank) indices.push(i);
-    if (!indices.length) continue;
+    const indices = r.groups[rank];
+    if (!indices?.length) continue;
     const ul = el('ul');
     const group = el('div', { className: `group ${sev}`, dataset: { severity: sev } }, el('h3', {}, `${t(sev)} (${indices.length})`), ul);
-    const show = (from) => {
-      for (const f of r.findingsAt(Uint32Array.from(indices.slice(from, from + PAGE)))) {
+    const show = (findings, from) => {
+      for (const f of findings) {
         ul.append(el('li', { tabIndex: 0, dataset: { code: f.code, visits: f.visit_indices.join(',') } },
           el('code', {}, f.code), ' ', f.message[state.lang]));
       }
       group.querySelector('button.more')?.remove();
-      const left = indices.length - from - PAGE;
+      const next = from + findings.length;
+      const left = indices.length - next;
       if (left > 0) {
         const more = el('button', { type: 'button', className: 'more', textContent: t('more')(left) });
-        more.addEventListener('click', () => show(from + PAGE));
+        more.addEventListener('click', async () => {
+          more.disabled = true;
+          const { findings: page } = await checker.ask({ type: 'findings', indices: Array.from(indices.subarray(next, next + PAGE)) });
+          if (generation === state.generation) show(page, next); // else the list was redrawn
+        });
         group.append(more);
       }
     };
-    show(0);
+    show(r.first[rank], 0);
     box.append(group);
   }
 }
 
-function renderTimeline() {
+async function renderTimeline(generation) {
   const box = $('#timeline');
   if (state.error) { box.replaceChildren(); return; }
+  const { svg } = await checker.ask({ type: 'timeline', lang: state.lang });
+  if (generation !== state.generation || again) return; // an edit came first
   // The SVG is drawn by campaign-core, which escapes every text it writes.
-  box.innerHTML = state.report.timelineSvg(state.lang);
+  box.innerHTML = svg;
 }
 
-// The allocation table is secondary: it comes from the tools module, fetched in the
-// background, and is drawn when that arrives. The request (population of the first
-// visit's year, minimum and pack) is the core's suggestion.
-let allocationTicket = 0;
-async function renderAllocation() {
-  const ticket = ++allocationTicket;
+// The allocation table is secondary: the worker computes it with the tools module,
+// fetched on first use, after the findings are drawn. The request (population of the
+// first visit's year, minimum and pack) is the core's suggestion.
+async function renderAllocation(generation) {
   const body = $('#allocation tbody');
   if (state.error) { body.replaceChildren(); return; }
-  const doc = state.doc;
   let alloc = null;
   try {
-    const m = await tools();
-    const request = m.suggestedAllocation(doc);
-    alloc = request && m.allocate(doc, request);
+    ({ allocation: alloc } = await checker.ask({ type: 'allocation', doc: state.doc }));
   } catch { alloc = null; }
-  if (ticket !== allocationTicket) return; // an edit came first
+  if (generation !== state.generation) return; // an edit came first
   body.replaceChildren();
   for (const s of alloc?.shares ?? []) {
     body.append(el('tr', {}, el('td', {}, `${s.name} (${s.county})`), el('td', {}, s.quantity.toLocaleString()), el('td', {}, s.explanation[state.lang])));
@@ -264,9 +299,7 @@ function setLang(lang) {
   for (const b of document.querySelectorAll('.lang button')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   $('#campaign-name').textContent = state.doc?.name?.[lang] ?? '';
   renderTable();
-  renderFindings();
-  renderTimeline();
-  renderAllocation();
+  return recheck(); // the timeline and the messages in the new language
 }
 
 function setDocument(doc) {
@@ -282,7 +315,7 @@ async function loadText(text, fileName = '') {
   try {
     const trimmed = text.trim();
     const isJson = fileName.toLowerCase().endsWith('.json') || trimmed.startsWith('{');
-    const doc = isJson ? core.validate(trimmed) : (await tools()).documentFromCsv(trimmed);
+    const { doc } = await checker.ask({ type: 'read', text: trimmed, csv: !isJson });
     io.hidden = true;
     io.textContent = '';
     setDocument(doc);
@@ -304,6 +337,7 @@ function download(name, type, text) {
 
 async function main() {
   await init({ module_or_path: new URL('./pkg/campaign_core_wasm_bg.wasm', import.meta.url) });
+  checker.start();
   state.counties = core.counties();
   $('#version').textContent = `v${core.version()}`;
   $('#visits tbody').addEventListener('input', onTableInput);
@@ -338,16 +372,17 @@ async function main() {
   const safely = (fn) => async () => {
     try { await fn(); $('#io-error').hidden = true; } catch (e) { $('#io-error').hidden = false; $('#io-error').dataset.code = e.code ?? 'ERROR'; $('#io-error').textContent = e.message; }
   };
-  $('#download-csv').addEventListener('click', safely(async () => download('calendar.csv', 'text/csv', (await tools()).calendarToCsv(state.doc))));
+  $('#download-csv').addEventListener('click', safely(async () => download('calendar.csv', 'text/csv', (await checker.ask({ type: 'export', format: 'csv', doc: state.doc })).text)));
   $('#download-ics').addEventListener('click', safely(async () => {
-    download('calendar.ics', 'text/calendar', (await tools()).calendarToIcs(state.doc, new Date().toISOString(), state.lang));
+    const stamp = new Date().toISOString();
+    download('calendar.ics', 'text/calendar', (await checker.ask({ type: 'export', format: 'ics', doc: state.doc, stamp, lang: state.lang })).text);
   }));
   $('#timeline').addEventListener('click', (ev) => {
     const g = ev.target.closest('g.visit');
     if (g) document.querySelector(`#visits tbody tr[data-index="${g.dataset.visitIndex}"] select`)?.focus();
   });
   setDocument(core.builtinCampaign());
-  setLang(state.lang);
+  await setLang(state.lang);
   document.body.dataset.ready = 'true';
 }
 

@@ -1,0 +1,88 @@
+// The page's checker, off the main thread: it reads files, validates and checks the
+// calendar with campaign-core (wasm) and answers with a compact result, so typing and
+// large files never freeze the page. It keeps the last report, from which the page asks
+// for more findings. The tools module (CSV, iCalendar, allocation) is fetched on first use.
+//
+// Messages in:  {id, type: 'check', doc, page}         a calendar to check
+//               {id, type: 'findings', indices}         findings of the last report
+//               {id, type: 'timeline', lang}            the last report's timeline (SVG)
+//               {id, type: 'allocation', doc}           the suggested leaflet allocation
+//               {id, type: 'read', text, csv}           a campaign (JSON) or calendar (CSV)
+//               {id, type: 'export', format, doc, stamp, lang}   CSV or iCalendar text
+// Messages out: {id, ok: true, ...} or {id, ok: false, error: {code, message, pathSegments}}
+import init, * as core from './pkg/campaign_core_wasm.js';
+
+const ready = init({ module_or_path: new URL('./pkg/campaign_core_wasm_bg.wasm', import.meta.url) });
+let toolsModule;
+async function tools() {
+  if (!toolsModule) {
+    const m = await import('./pkg/campaign_core_tools.js');
+    await m.default({ module_or_path: new URL('./pkg/campaign_core_tools_bg.wasm', import.meta.url) });
+    toolsModule = m;
+  }
+  return toolsModule;
+}
+
+let campaign = null;
+let report = null;
+
+function check({ doc, page }) {
+  report?.free();
+  campaign?.free();
+  report = null;
+  campaign = null;
+  const t0 = performance.now();
+  campaign = new core.Campaign(doc);
+  const t1 = performance.now();
+  report = campaign.report(null);
+  const t2 = performance.now();
+  const severities = report.severities();
+  // Indices of the findings in each severity rank (1 info, 2 warning, 3 error), and the
+  // first `page` findings of each, so the page draws at once without asking again.
+  const lists = {};
+  for (let i = 0; i < severities.length; i += 1) (lists[severities[i]] ??= []).push(i);
+  const groups = {};
+  const first = {};
+  for (const [rank, indices] of Object.entries(lists)) {
+    groups[rank] = Uint32Array.from(indices);
+    first[rank] = report.findingsAt(groups[rank].subarray(0, page));
+  }
+  const worst = report.worstByVisit();
+  const t3 = performance.now();
+  return {
+    result: {
+      visits: report.visits, sessions: report.sessions, counts: report.counts, length: report.length,
+      groups, first, worst, timing: { validate_ms: t1 - t0, check_ms: t2 - t1, list_ms: t3 - t2 },
+    },
+    transfer: [worst.buffer, ...Object.values(groups).map((g) => g.buffer)],
+  };
+}
+
+self.onmessage = async ({ data }) => {
+  try {
+    await ready;
+    let answer;
+    if (data.type === 'check') answer = check(data);
+    else if (data.type === 'findings') {
+      if (!report) throw Object.assign(new Error('no report yet'), { code: 'NO_REPORT' });
+      answer = { result: { findings: report.findingsAt(Uint32Array.from(data.indices)) }, transfer: [] };
+    } else if (data.type === 'timeline') {
+      answer = { result: { svg: report ? report.timelineSvg(data.lang) : '' }, transfer: [] };
+    } else if (data.type === 'read') {
+      const doc = data.csv ? (await tools()).documentFromCsv(data.text) : core.validate(data.text);
+      answer = { result: { doc }, transfer: [] };
+    } else if (data.type === 'export') {
+      const m = await tools();
+      const text = data.format === 'csv' ? m.calendarToCsv(data.doc) : m.calendarToIcs(data.doc, data.stamp, data.lang);
+      answer = { result: { text }, transfer: [] };
+    } else if (data.type === 'allocation') {
+      const m = await tools();
+      const request = m.suggestedAllocation(data.doc);
+      answer = { result: { allocation: request ? m.allocate(data.doc, request) : null }, transfer: [] };
+    } else throw Object.assign(new Error(`unknown request ${data.type}`), { code: 'BAD_REQUEST' });
+    self.postMessage({ id: data.id, ok: true, ...answer.result }, answer.transfer);
+  } catch (e) {
+    // A CampaignError's code and path do not survive structured cloning: copy them.
+    self.postMessage({ id: data.id, ok: false, error: { code: e.code ?? 'ERROR', message: String(e.message ?? e), pathSegments: e.pathSegments ?? [] } });
+  }
+};
