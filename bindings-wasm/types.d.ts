@@ -21,7 +21,8 @@ export interface TemplateSession {
 export interface TemplateDay { sessions: TemplateSession[] }
 export interface EventTemplate { id: string; name: Text; parameters?: Record<string, number>; days: TemplateDay[]; provenance?: Provenance }
 
-export interface PopulationFigure { year: number; value: number; source: string }
+/** A population figure: census count or estimate, its reference day (ISO date) and source. */
+export interface PopulationFigure { year: number; value: number; kind?: 'census' | 'estimate'; date?: string; by?: string; source: string }
 export interface County {
   code: string; name_sq: string; name_en: string; seat: string; aliases?: string[];
   lat: number; lon: number; population?: PopulationFigure[];

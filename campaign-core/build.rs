@@ -1,6 +1,7 @@
 //! Minifies the built-in data files (`data/*.json`) into `OUT_DIR`, so the library
 //! embeds them without their indentation (about 2.7 KB less WebAssembly), while the
-//! files in the repository stay readable, with their sources.
+//! files in the repository stay readable, with their sources. With the `lean-data`
+//! feature the top-level `sources` and `about` texts are left out too.
 
 use std::path::Path;
 
@@ -16,8 +17,14 @@ fn main() {
         let path = Path::new("data").join(name);
         println!("cargo:rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path).expect("data file is readable");
-        let value: serde_json::Value =
+        let mut value: serde_json::Value =
             serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if std::env::var_os("CARGO_FEATURE_LEAN_DATA").is_some() {
+            if let Some(top) = value.as_object_mut() {
+                top.remove("sources");
+                top.remove("about");
+            }
+        }
         let min = serde_json::to_string(&value).expect("JSON serialises");
         std::fs::write(Path::new(&out).join(name), min).expect("OUT_DIR is writable");
     }

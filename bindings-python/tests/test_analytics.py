@@ -127,14 +127,20 @@ def test_counties_frame_and_timeline() -> None:
     assert df.loc[df["code"] == "AL-09", "seat"].item() == "Peshkopi"
     assert str(df["population"].dtype) == "Int64" and (df["population_year"] == 2023).all()
     by_code = {c["code"]: c for c in cc.counties()}
-    for year in (2015, 2017, 2019, 2030):
+    assert (df["population_figure"] == "census 2023").all()
+    assert df["population"].sum() == 2_402_113  # the 2023 census, not INSTAT's earlier estimate
+    for year in (2005, 2011, 2015, 2017, 2019, 2023, 2030):
         at = cc.counties_frame(year)
         for row in at.itertuples():
-            # the latest figure not after `year`, else the earliest one
-            figures = sorted(by_code[row.code]["population"], key=lambda p: p["year"])
+            # the latest figure not after `year` (a census winning over an estimate of the
+            # same year), else the earliest one
+            rank = lambda p: (p["year"], p["kind"] == "census")  # noqa: E731
+            figures = sorted(by_code[row.code]["population"], key=rank)
             before = [p for p in figures if p["year"] <= year]
             expected = before[-1] if before else figures[0]
             assert (row.population, row.population_year) == (expected["value"], expected["year"])
+            label = f"census {expected['year']}" if expected["kind"] == "census" else f"INSTAT estimate 1 Jan {expected['year']}"
+            assert row.population_figure == label
     svg = CAMPAIGN.timeline("sq")._repr_svg_()
     assert svg.startswith("<svg") and "Kukës" in svg and "Dhj 2017" in svg
 

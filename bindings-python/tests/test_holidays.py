@@ -16,6 +16,9 @@ ONLY_OURS = {
     # Kurban Bajram 2015: the day celebrated in Albania (Thursday 24 September);
     # `holidays` 0.109 estimates Wednesday 23 September.
     "2015-09-24": "Eid al-Adha",
+    # Fitër Bajram 2016: Tuesday 5 July, the official 2016 date (source `official_2016`
+    # in al_holidays.json); `holidays` 0.109 estimates Wednesday 6 July.
+    "2016-07-05": "Eid al-Fitr",
     # New Year on Sat 1 and Sun 2 Jan 2033 with Bajram on Mon 3 Jan: two weekend holidays
     # give two observed days (Tue 4 and Wed 5); `holidays` moves both to Tue 4.
     "2033-01-05": "New Year's Day (second day) (observed)",
@@ -23,6 +26,7 @@ ONLY_OURS = {
 # Dates only in `holidays`, and why.
 ONLY_THEIRS = {
     "2015-09-23": "estimate one day before the Albanian date (see above)",
+    "2016-07-06": "estimate one day after the official date (see above)",
     # Kurban Bajram 2016: we hold Monday 12 September (the Albanian date); `holidays`
     # estimates Sunday 11 September and observes it on Monday 12 (which both lists have).
     "2016-09-11": "estimate one day before the Albanian date",

@@ -25,8 +25,10 @@ pub const CAMPAIGN_2017_JSON: &str = include_str!(concat!(env!("OUT_DIR"), "/cam
 #[serde(deny_unknown_fields)]
 struct TemplateFile {
     #[allow(dead_code)]
+    #[serde(default)] // left out under the lean-data feature
     about: String,
     #[allow(dead_code)]
+    #[serde(default)] // left out under the lean-data feature
     sources: BTreeMap<String, String>,
     template: EventTemplate,
 }
@@ -35,8 +37,10 @@ struct TemplateFile {
 #[serde(deny_unknown_fields)]
 struct AudienceFile {
     #[allow(dead_code)]
+    #[serde(default)] // left out under the lean-data feature
     about: String,
     #[allow(dead_code)]
+    #[serde(default)] // left out under the lean-data feature
     sources: BTreeMap<String, String>,
     audiences: Vec<Audience>,
 }

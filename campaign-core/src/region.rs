@@ -5,25 +5,102 @@
 
 use crate::error::{Error, Result};
 use crate::location::Path;
-use crate::reader::FromJson;
+use crate::reader::{FromJson, Names};
 use crate::table::{Table, Values};
 use crate::text::Text;
+use chrono::{Datelike, NaiveDate};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-/// A population figure with its year and source.
+/// What a population figure is: a count on census day, or an estimate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, FromJson, Names, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureKind {
+    /// A census count (enumerated residents on census day).
+    Census,
+    /// An estimate (e.g. INSTAT's resident population on 1 January), made between
+    /// censuses and later revised.
+    #[default]
+    Estimate,
+}
+
+/// A population figure: what it is (census or estimate), its reference date and source.
 #[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PopulationFigure {
-    /// Reference year (1 January of that year for estimates).
+    /// Reference year.
     pub year: i32,
     /// Number of residents.
     pub value: u64,
+    /// Census or estimate (default: estimate).
+    #[serde(default)]
+    pub kind: FigureKind,
+    /// Reference day: census day, or the day an estimate is for (default: 1 January of
+    /// `year`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<NaiveDate>,
+    /// Who made the figure, as named in labels (`INSTAT`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
     /// Where the figure comes from.
     pub source: String,
 }
+
+impl PopulationFigure {
+    /// The reference day: `date`, or 1 January of `year`.
+    pub fn reference_day(&self) -> Option<NaiveDate> {
+        self.date
+            .or_else(|| NaiveDate::from_ymd_opt(self.year, 1, 1))
+    }
+
+    /// What the figure is, for users: `census 2023`, `INSTAT estimate 1 Jan 2018`.
+    ///
+    /// ```
+    /// let al = campaign_core::RegionSet::albania();
+    /// let tirana = al.find("Tiranë").unwrap();
+    /// assert_eq!(tirana.population_for(2024).unwrap().label().en, "census 2023");
+    /// assert_eq!(tirana.population_for(2018).unwrap().label().en, "INSTAT estimate 1 Jan 2018");
+    /// assert_eq!(tirana.population_for(2018).unwrap().label().sq, "vlerësim i INSTAT 1 janar 2018");
+    /// ```
+    pub fn label(&self) -> Text {
+        match self.kind {
+            FigureKind::Census => Text::new(
+                format!("regjistrimi {}", self.year),
+                format!("census {}", self.year),
+            ),
+            FigureKind::Estimate => {
+                let by_en = self
+                    .by
+                    .as_deref()
+                    .map(|b| format!("{b} "))
+                    .unwrap_or_default();
+                let by_sq = self
+                    .by
+                    .as_deref()
+                    .map(|b| format!(" i {b}"))
+                    .unwrap_or_default();
+                let (day, month) = self
+                    .reference_day()
+                    .map(|d| (d.day(), d.month0() as usize))
+                    .unwrap_or((1, 0));
+                Text::new(
+                    format!("vlerësim{by_sq} {day} {} {}", MONTHS_SQ[month], self.year),
+                    format!("{by_en}estimate {day} {} {}", MONTHS_EN[month], self.year),
+                )
+            }
+        }
+    }
+}
+
+const MONTHS_EN: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+const MONTHS_SQ: [&str; 12] = [
+    "janar", "shkurt", "mars", "prill", "maj", "qershor", "korrik", "gusht", "shtator", "tetor",
+    "nëntor", "dhjetor",
+];
 
 /// One county (qark) or other first-level region.
 #[derive(Debug, Clone, PartialEq, Serialize, FromJson, JsonSchema)]
@@ -50,20 +127,30 @@ pub struct County {
 }
 
 impl County {
-    /// The population figure that best describes `year`: the latest figure not
-    /// after `year`, or else the earliest one.
+    /// The population figure that best describes `year`: the most recent figure not
+    /// after `year`, a census winning over an estimate of the same year; if every figure
+    /// is later, the earliest one.
     ///
     /// ```
+    /// use campaign_core::region::FigureKind;
     /// let al = campaign_core::RegionSet::albania();
     /// let durres = al.find("Durrës").unwrap();
     /// assert_eq!(durres.population_for(2017).unwrap().year, 2016);
+    /// let y2023 = durres.population_for(2023).unwrap();
+    /// assert_eq!((y2023.kind, y2023.value), (FigureKind::Census, 226_863));
+    /// assert_eq!(durres.population_for(2012).unwrap().kind, FigureKind::Census); // 2011
     /// ```
     pub fn population_for(&self, year: i32) -> Option<&PopulationFigure> {
+        let rank = |p: &&PopulationFigure| (p.year, p.kind == FigureKind::Census);
         self.population
             .iter()
             .filter(|p| p.year <= year)
-            .max_by_key(|p| p.year)
-            .or_else(|| self.population.iter().min_by_key(|p| p.year))
+            .max_by_key(rank)
+            .or_else(|| {
+                self.population
+                    .iter()
+                    .min_by_key(|p| (p.year, p.kind != FigureKind::Census))
+            })
     }
 }
 
@@ -143,6 +230,12 @@ impl RegionSet {
             let population_at = region_at.key("population");
             for (k, p) in r.population.iter().enumerate() {
                 crate::limits::quantity(&population_at.index(k).key("value"), p.value)?;
+                if p.date.is_some_and(|d| d.year() != p.year) {
+                    return Err(Error::invalid(
+                        population_at.index(k).key("date"),
+                        format!("the reference day is not in the figure's year {}", p.year),
+                    ));
+                }
             }
             let keys = std::iter::once(&r.code)
                 .chain([&r.name_sq, &r.name_en])
@@ -213,6 +306,15 @@ impl RegionSet {
                 int(|p| i64::try_from(p.value).unwrap_or(i64::MAX)),
             )
             .with("population_year", int(|p| i64::from(p.year)))
+            .with(
+                "population_figure",
+                Values::Str(
+                    figures
+                        .iter()
+                        .map(|p| p.map(|p| p.label().en).unwrap_or_default())
+                        .collect(),
+                ),
+            )
     }
 
     /// Number of regions.

@@ -124,6 +124,8 @@ test('the timeline shows one bar per visit and follows the findings', async () =
   assert.equal(await page.locator('#timeline g.visit').count(), 6);
   // The allocation table comes from the tools module, fetched in the background.
   await page.waitForFunction(() => document.querySelectorAll('#allocation tbody tr').length === 12);
+  // It says which population figures it used (the 2017 campaign: INSTAT's 1 January 2016 estimates).
+  assert.match(await page.textContent('#allocation tbody tr td:last-child'), /INSTAT estimate 1 Jan 2016/);
   await page.locator('#visits tbody tr[data-index="1"] input[data-field=first_day]').fill('2017-10-17');
   await page.locator('#visits tbody tr[data-index="1"] input[data-field=last_day]').fill('2017-10-18');
   await settled();

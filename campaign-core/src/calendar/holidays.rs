@@ -52,6 +52,7 @@ struct HolidayData {
     #[allow(dead_code)]
     country: String,
     #[allow(dead_code)]
+    #[serde(default)] // left out under the lean-data feature
     sources: std::collections::BTreeMap<String, String>,
     observed_from_year: i32,
     fixed: Vec<FixedHoliday>,
@@ -98,6 +99,11 @@ struct IslamicDate {
     date: NaiveDate,
     #[serde(default)]
     estimated: bool,
+    /// Id of the source (a key of the file's `sources`) that gives this date, where
+    /// it is not the one the `bajram` source describes for its year.
+    #[serde(default)]
+    #[allow(dead_code)] // read for the data's sake; tests check it names a source
+    source: Option<String>,
 }
 
 fn albania_data() -> &'static HolidayData {

@@ -221,12 +221,26 @@ fn threshold(ctx: &Ctx, r: &Record) -> (crate::ParticipantRule, u32) {
     (rule, s.planned_participants.unwrap_or(0))
 }
 
-/// The holidays of a day as one list in each language.
+/// The holidays of a day as one list in each language; a date that is an estimate
+/// (a Bajram not yet announced) says so.
 fn holiday_names(ctx: &Ctx, day: NaiveDate) -> Text {
     let hs = ctx.holidays.get(day).unwrap_or_default();
-    let join =
-        |f: fn(&crate::calendar::Holiday) -> &str| hs.iter().map(f).collect::<Vec<_>>().join(", ");
-    Text::new(join(|h| &h.name.sq), join(|h| &h.name.en))
+    let join = |f: fn(&crate::calendar::Holiday) -> &str, estimated: &str| {
+        hs.iter()
+            .map(|h| {
+                if h.estimated {
+                    format!("{} ({estimated})", f(h))
+                } else {
+                    f(h).to_string()
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    Text::new(
+        join(|h| &h.name.sq, "datë e vlerësuar"),
+        join(|h| &h.name.en, "estimated date"),
+    )
 }
 
 /// A record's message in both languages.

@@ -333,7 +333,7 @@ fn weights(
         },
         Strategy::Population { year } => {
             let mut values = Vec::new();
-            let mut years = Vec::new();
+            let mut used: Vec<Text> = Vec::new();
             for &i in counties {
                 let p = regs[i].population_for(*year).ok_or_else(|| {
                     Error::invalid(
@@ -342,20 +342,18 @@ fn weights(
                     )
                 })?;
                 values.push(p.value as f64);
-                if !years.contains(&p.year) {
-                    years.push(p.year);
+                let label = p.label();
+                if !used.contains(&label) {
+                    used.push(label);
                 }
             }
-            let used = years
-                .iter()
-                .map(|y| y.to_string())
-                .collect::<Vec<_>>()
-                .join("/");
+            // Which figures were used, as users should read them: "census 2023".
+            let join = |f: fn(&Text) -> &str| used.iter().map(f).collect::<Vec<_>>().join(", ");
             Weights {
                 values,
                 basis: Text::new(
-                    format!("popullsisë ({used})"),
-                    format!("population ({used})"),
+                    format!("popullsisë ({})", join(|t| &t.sq)),
+                    format!("population ({})", join(|t| &t.en)),
                 ),
             }
         }

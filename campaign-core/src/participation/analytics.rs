@@ -242,6 +242,14 @@ impl Attendance {
                 Values::Int(pop.iter().map(|p| p.map(|p| i64::from(p.year))).collect()),
             )
             .with(
+                "population_figure",
+                Values::Str(
+                    pop.iter()
+                        .map(|p| p.map(|p| p.label().en).unwrap_or_default())
+                        .collect(),
+                ),
+            )
+            .with(
                 "reach_per_10000",
                 Values::Float(
                     rows.iter()

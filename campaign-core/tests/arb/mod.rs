@@ -9,7 +9,7 @@ use campaign_core::materials::{
     AllocationRequest, Channel, EntryKind, LedgerEntry, Strategy as Split,
 };
 use campaign_core::participation::AttendanceRecord;
-use campaign_core::region::{County, PopulationFigure, RegionSetData};
+use campaign_core::region::{County, FigureKind, PopulationFigure, RegionSetData};
 use campaign_core::template::{Repeat, TemplateDay, TemplateSession};
 use campaign_core::travel::{Distance, TravelOptions};
 use campaign_core::{
@@ -202,6 +202,15 @@ pub fn arb_regions() -> impl Strategy<Value = RegionSetData> {
                     .map(|(year, value)| PopulationFigure {
                         year,
                         value,
+                        kind: if value % 2 == 0 {
+                            FigureKind::Census
+                        } else {
+                            FigureKind::Estimate
+                        },
+                        date: (value % 3 == 0)
+                            .then(|| chrono::NaiveDate::from_ymd_opt(year, 9, 18))
+                            .flatten(),
+                        by: (value % 5 == 0).then(|| "INSTAT".to_string()),
                         source: "test".into(),
                     })
                     .collect(),
