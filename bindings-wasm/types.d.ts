@@ -16,7 +16,8 @@ export interface Provenance { source: string; assumed?: string[] }
 export interface TemplateSession {
   id: string; kind: SessionKind; title: Text; venue: Venue; audiences?: string[];
   rule?: ParticipantRule; planned_participants?: number; materials?: Record<string, number>;
-  start?: string; duration_minutes?: number; repeat?: Repeat; note?: Text; provenance?: Provenance;
+  start?: string; duration_minutes?: number; repeat?: Repeat; note?: Text; topics?: Text[]; timetable_by?: string;
+  provenance?: Provenance;
 }
 export interface TemplateDay { sessions: TemplateSession[] }
 export interface EventTemplate { id: string; name: Text; parameters?: Record<string, number>; days: TemplateDay[]; provenance?: Provenance }
@@ -33,7 +34,7 @@ export interface Round { id: string; label?: Text; period?: DateRange }
 export interface Team { id: string; name?: string }
 export interface Person { id: string; name: string }
 export interface Audience { id: string; label: Text; provenance?: Provenance }
-export interface Material { id: string; label: Text; stock: number }
+export interface Material { id: string; label: Text; stock: number; note?: Text }
 export interface Slot { label: string; start?: string }
 
 /** A county visit: a template instantiated in a window of days. */
@@ -45,7 +46,7 @@ export interface Visit {
 
 /** A campaign document, format v1 (JSON Schema: campaign-core/schema/campaign.schema.json). */
 export interface CampaignDocument {
-  format_version: 1; name: Text; organisers?: string[]; partners?: string[]; period?: DateRange;
+  format_version: 1; name: Text; aim?: Text; sources?: Record<string, string>; provenance?: Provenance; organisers?: string[]; partners?: string[]; period?: DateRange;
   regions?: RegionSetData; scope?: string[]; rounds?: Round[]; teams?: Team[]; people?: Person[];
   audiences?: Audience[]; templates?: EventTemplate[]; default_template?: string; materials?: Material[];
   visits: Visit[];

@@ -1,7 +1,8 @@
 //! Minifies the built-in data files (`data/*.json`) into `OUT_DIR`, so the library
 //! embeds them without their indentation (about 2.7 KB less WebAssembly), while the
 //! files in the repository stay readable, with their sources. With the `lean-data`
-//! feature the top-level `sources` and `about` texts are left out too.
+//! feature the top-level `sources` and `about` texts and the counties' population
+//! figures are left out too.
 
 use std::path::Path;
 
@@ -23,6 +24,12 @@ fn main() {
             if let Some(top) = value.as_object_mut() {
                 top.remove("sources");
                 top.remove("about");
+                // No check uses population figures (allocation and reach do).
+                if let Some(regions) = top.get_mut("regions").and_then(|r| r.as_array_mut()) {
+                    for region in regions.iter_mut().filter_map(|r| r.as_object_mut()) {
+                        region.remove("population");
+                    }
+                }
             }
         }
         let min = serde_json::to_string(&value).expect("JSON serialises");

@@ -95,8 +95,8 @@ optimised=$([ -x "$wasm_opt" ] && echo true || echo false)
 
 rm -rf "$out"
 info=""
-# The page module embeds the built-in data without its `sources` and `about` texts
-# (feature lean-data: 4.5 KB the page never shows).
+# The page module embeds the built-in data without its `sources` and `about` texts and
+# without population figures (feature lean-data: what checking never uses).
 for pair in page,lean-data:campaign_core_wasm tools:campaign_core_tools; do
   feature=${pair%%:*}
   name=${pair#*:}

@@ -279,6 +279,22 @@ impl PyCampaign {
     fn summary(&self, lang_code: &str) -> PyResult<String> {
         Ok(self.0.summary_text(lang(lang_code)?))
     }
+
+    /// The printable programme of one visit (all when `visit` is None) as `(text, html)`,
+    /// in `lang_code` only, or Albanian then English when it is None.
+    #[pyo3(signature = (visit=None, lang_code=None))]
+    fn programme(
+        &self,
+        visit: Option<&str>,
+        lang_code: Option<&str>,
+    ) -> PyResult<(String, String)> {
+        let langs = match lang_code {
+            Some(code) => vec![lang(code)?],
+            None => vec![campaign_core::Lang::Sq, campaign_core::Lang::En],
+        };
+        let p = self.0.programme(visit).map_err(PyCampaignError)?;
+        Ok((p.to_text(&langs), p.to_html(&langs)))
+    }
 }
 
 /// The result of a check: compact findings, expanded on request.

@@ -53,7 +53,7 @@ def test_builtin_2017_report() -> None:
     c = cc.Campaign.builtin_2017()
     report = c.check()
     assert report.counts == {"error": 0, "warning": 0, "info": 5}
-    assert report.visits == 6 and report.sessions == 54
+    assert report.visits == 6 and report.sessions == 60
     near = [f for f in report if f.code == "HOLIDAY_NEAR_VISIT"]
     assert near[0].days == ["2017-12-08"] and "National Youth Day" in near[0].message_en
     missing = [f for f in report if f.code == "COUNTY_NOT_COVERED"][0]

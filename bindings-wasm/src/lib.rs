@@ -347,7 +347,9 @@ mod page {
         to_js(&report(&campaign(&doc)?, &opts)?)
     }
 
-    /// Albania's 12 counties.
+    /// Albania's 12 counties. The page module is built with the `lean-data` feature,
+    /// so its counties carry no population figures (no check uses them; the tools
+    /// module's `allocate` has them).
     #[wasm_bindgen(js_name = counties, unchecked_return_type = "County[]")]
     pub fn counties() -> Result<JsValue, JsValue> {
         to_js(&campaign_core::RegionSet::albania().data().regions)
@@ -457,6 +459,35 @@ mod tools {
             per_session: opt_bool_arg(&per_session, "perSession")?.unwrap_or(false),
         };
         Ok(io::to_ics(&campaign(&doc)?, &opts))
+    }
+
+    /// The printable programme of the visit `visit` (every visit when null) as a
+    /// self-contained HTML page (`format` `"html"`, the default) or plain text
+    /// (`"text"`); in `lang` only, or Albanian then English when `lang` is null.
+    #[wasm_bindgen(js_name = programme)]
+    pub fn programme(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] visit: JsValue,
+        #[wasm_bindgen(js_name = lang, unchecked_optional_param_type = "Lang | null")]
+        lang_code: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "'html' | 'text' | null")] format: JsValue,
+    ) -> Result<String, JsValue> {
+        let visit = opt_string_arg(&visit, "visit")?;
+        let langs = match opt_string_arg(&lang_code, "lang")? {
+            None => vec![campaign_core::Lang::Sq, campaign_core::Lang::En],
+            Some(_) => vec![lang(&lang_code, "sq")?],
+        };
+        let p = campaign(&doc)?
+            .programme(visit.as_deref())
+            .map_err(js_error)?;
+        match opt_string_arg(&format, "format")?.as_deref() {
+            None | Some("html") => Ok(p.to_html(&langs)),
+            Some("text") => Ok(p.to_text(&langs)),
+            Some(other) => Err(type_error(
+                "INVALID_VALUE",
+                &format!("format must be \"html\" or \"text\", not {other:?}"),
+            )),
+        }
     }
 
     /// A generated valid campaign of about `sessions` sessions (for benchmarks and demos).

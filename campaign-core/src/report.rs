@@ -28,6 +28,13 @@ pub(crate) fn summary_text(c: &Campaign, lang: Lang) -> String {
     let l = |sq: &'static str, en: &'static str| if lang == Lang::Sq { sq } else { en };
     let mut s = String::new();
     let _ = writeln!(s, "{}", doc.name.get(lang));
+    if let Some(aim) = &doc.aim {
+        let _ = writeln!(s, "{}: {}", l("Qëllimi", "Aim"), aim.get(lang));
+    }
+    // What the document marks as assumed is said so wherever it is shown.
+    let assumed_in_doc = |field: &str| doc.provenance.as_ref().is_some_and(|p| p.assumes(field));
+    let assumption = l("supozim", "assumption");
+    let mut any_assumed = false;
     if !doc.organisers.is_empty() {
         let _ = writeln!(
             s,
@@ -45,7 +52,45 @@ pub(crate) fn summary_text(c: &Campaign, lang: Lang) -> String {
         );
     }
     if let Some(p) = &doc.period {
-        let _ = writeln!(s, "{}: {} – {}", l("Periudha", "Period"), p.start, p.end);
+        let mark = if assumed_in_doc("period") {
+            format!(" ({assumption})")
+        } else {
+            String::new()
+        };
+        let _ = writeln!(
+            s,
+            "{}: {} – {}{mark}",
+            l("Periudha", "Period"),
+            p.start,
+            p.end
+        );
+    }
+    for r in &doc.rounds {
+        let label = r.label.as_ref().map_or(r.id.as_str(), |t| t.get(lang));
+        let whole = doc
+            .provenance
+            .as_ref()
+            .is_some_and(|p| p.assumed.iter().any(|a| *a == format!("rounds.{}", r.id)));
+        let period = r
+            .period
+            .as_ref()
+            .map(|p| format!(", {} – {}", p.start, p.end))
+            .unwrap_or_default();
+        if whole {
+            let _ = writeln!(
+                s,
+                "{}: {label}{period} ({assumption})",
+                l("Raundi", "Round")
+            );
+        } else if assumed_in_doc(&format!("rounds.{}.period", r.id)) {
+            let _ = writeln!(
+                s,
+                "{}: {label}{period} ({}: {})",
+                l("Raundi", "Round"),
+                assumption,
+                l("periudha", "period")
+            );
+        }
     }
     for m in &doc.materials {
         let _ = writeln!(
@@ -80,6 +125,11 @@ pub(crate) fn summary_text(c: &Campaign, lang: Lang) -> String {
             let _ = writeln!(s, "  {} {}:", l("Dita", "Day"), d + 1);
             for ts in &day.sessions {
                 let mut line = format!("    - {}", ts.title.get(lang));
+                let assumed: Vec<&str> = ts
+                    .provenance
+                    .as_ref()
+                    .map(|p| p.assumed.iter().map(String::as_str).collect())
+                    .unwrap_or_default();
                 if let Some(r) = ts.rule {
                     let Text { sq, en } = r.describe();
                     let _ = write!(
@@ -97,10 +147,32 @@ pub(crate) fn summary_text(c: &Campaign, lang: Lang) -> String {
                         }
                     };
                     let _ = write!(line, " ×{n}");
+                    if let (Some(crate::template::Repeat::Parameter(p)), Some(tp)) =
+                        (&ts.repeat, &tpl.provenance)
+                    {
+                        if tp.assumes(&format!("parameters.{p}")) {
+                            line.push('*');
+                            any_assumed = true;
+                        }
+                    }
+                }
+                if !assumed.is_empty() {
+                    let _ = write!(line, " ({assumption}: {})", assumed.join(", "));
+                    any_assumed = true;
                 }
                 let _ = writeln!(s, "{line}");
             }
         }
+    }
+    if any_assumed {
+        let _ = writeln!(
+            s,
+            "  {}",
+            l(
+                "* dhe (supozim: …): nuk thuhet në burim; vlerë planifikimi, për t'u zëvendësuar me të vërtetën",
+                "* and (assumption: …): not stated by the source; a planning default, to be replaced by the real value"
+            )
+        );
     }
     let _ = writeln!(s, "\n{}:", l("Kalendari", "Calendar"));
     for v in c.visits() {

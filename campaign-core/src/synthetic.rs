@@ -26,6 +26,7 @@ pub fn campaign(sessions: usize, seed: u64) -> Campaign {
         id: "leaflets".into(),
         label: Text::new("Fletëpalosje", "Leaflets"),
         stock: 2_200 * visits as u64,
+        note: None,
     }];
     let mut state = seed
         .wrapping_mul(6364136223846793005)

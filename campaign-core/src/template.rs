@@ -94,6 +94,14 @@ pub struct TemplateSession {
     /// Free-text note, e.g. "leaflet distribution is coordinated here".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// Topics discussed, in both languages (e.g. the 2017 workshop's: identifying
+    /// victims of trafficking, irregular migration, the school's role in prevention).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<Text>,
+    /// The stakeholder (audience id) that sets and confirms the session's timetable,
+    /// e.g. `regional_education_directorate` for the school sessions.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timetable_by: Option<String>,
     /// Where the session comes from, and which of its values are assumptions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub provenance: Option<Provenance>,

@@ -168,3 +168,82 @@ fn a_finding_on_an_estimated_bajram_says_the_date_is_estimated() {
         f.message.sq
     );
 }
+
+/// Fields an `assumed` list may name that are not keys of the entry: which day of the
+/// visit a session takes place on.
+const PSEUDO_FIELDS: [&str; 1] = ["day"];
+
+fn check_provenance(
+    what: &str,
+    entry: &serde_json::Value,
+    sources: &serde_json::Map<String, serde_json::Value>,
+) {
+    let p = entry
+        .get("provenance")
+        .unwrap_or_else(|| panic!("{what}: no provenance"));
+    let source = p["source"].as_str().unwrap();
+    assert!(
+        sources.contains_key(source),
+        "{what}: source {source:?} not described"
+    );
+    for a in p["assumed"].as_array().into_iter().flatten() {
+        let field = a.as_str().unwrap().split('.').next().unwrap();
+        assert!(
+            entry.get(field).is_some() || PSEUDO_FIELDS.contains(&field),
+            "{what}: assumes {a}, which it does not have"
+        );
+    }
+}
+
+#[test]
+fn every_built_in_value_is_sourced_or_marked_as_an_assumption() {
+    let read = |text: &str| -> serde_json::Value { serde_json::from_str(text).unwrap() };
+    // The template: the template and each session name a described source; what they
+    // assume are fields they have.
+    let t = read(include_str!("../data/template_two_day_2017.json"));
+    let sources = t["sources"].as_object().unwrap();
+    check_provenance("template", &t["template"], sources);
+    let mut sessions = 0;
+    for day in t["template"]["days"].as_array().unwrap() {
+        for s in day["sessions"].as_array().unwrap() {
+            check_provenance(s["id"].as_str().unwrap(), s, sources);
+            sessions += 1;
+        }
+    }
+    assert_eq!(sessions, 7);
+    // The audiences.
+    let a = read(include_str!("../data/audiences.json"));
+    for aud in a["audiences"].as_array().unwrap() {
+        check_provenance(
+            aud["id"].as_str().unwrap(),
+            aud,
+            a["sources"].as_object().unwrap(),
+        );
+    }
+    // The 2017 campaign: its facts from the press release, its period and the 2018
+    // round marked as assumptions.
+    let c = read(include_str!("../data/campaign_2017.json"));
+    check_provenance("campaign_2017", &c, c["sources"].as_object().unwrap());
+    let assumed: Vec<&str> = c["provenance"]["assumed"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    assert!(assumed.contains(&"period") && assumed.contains(&"rounds.2018"));
+    let doc = campaign_core::Campaign::builtin_2017();
+    let p = doc.document().provenance.as_ref().unwrap();
+    assert!(p.assumes("period") && p.assumes("rounds.2018") && !p.assumes("visits"));
+    // Counties: codes and names from ISO 3166-2, seats and coordinates from the law and
+    // GeoNames, population per figure (tested above).
+    let r = read(include_str!("../data/al_counties.json"));
+    for key in ["codes", "seats"] {
+        assert!(r["sources"][key].is_string(), "{key}");
+    }
+    // Holidays: the law, the observed-day rule, the Bajram dates (each estimated or
+    // with its own source, tested above).
+    let h = read(include_str!("../data/al_holidays.json"));
+    for key in ["law", "observed", "bajram"] {
+        assert!(h["sources"][key].is_string(), "{key}");
+    }
+}

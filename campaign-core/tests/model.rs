@@ -39,7 +39,7 @@ fn pins_and_parameters() {
     ))
     .unwrap();
     let sessions = c.sessions();
-    assert_eq!(sessions.len(), 5 + 6);
+    assert_eq!(sessions.len(), 5 + 6 + 1); // day 1, six schools, the public distribution
     assert!(sessions
         .iter()
         .filter(|s| s.template_day == 1)

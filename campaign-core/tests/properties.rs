@@ -42,6 +42,8 @@ prop_compose! {
                         duration_minutes: 60,
                         repeat: match rep { 0 => None, 1 => Some(Repeat::Parameter("k".into())), r => Some(Repeat::Times(r)) },
                         note: None,
+                        topics: vec![],
+                        timetable_by: None,
                         provenance: None,
                     }
                 }).collect(),
@@ -61,7 +63,7 @@ prop_compose! {
         let mut doc = CampaignDocument::new(Text::new("Provë", "Test"));
         doc.teams = (0..5).map(|i| Team { id: format!("team{i}"), name: None }).collect();
         doc.people = (0..4).map(|i| Person { id: format!("p{i}"), name: format!("Person {i}") }).collect();
-        doc.materials = vec![Material { id: "leaflets".into(), label: Text::new("Fletëpalosje", "Leaflets"), stock }];
+        doc.materials = vec![Material { id: "leaflets".into(), label: Text::new("Fletëpalosje", "Leaflets"), stock, note: None }];
         if let Some(t) = &template { doc.templates.push(t.clone()); }
         doc.visits = visits.into_iter().enumerate().map(|(i, (county, start, len, team, people, custom))| {
             let mut v = Visit::new(COUNTY_NAMES[county], day(start), day(start + len));

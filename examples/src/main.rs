@@ -47,6 +47,11 @@ enum Command {
     /// Print the timeline as SVG: one lane per team, bars coloured by the findings.
     #[command(after_help = EXIT_CODES)]
     Timeline(TimelineArgs),
+    /// Print the printable programme of one visit (or of every visit): each day's
+    /// sessions with time, venue, audiences, participant rule and leaflets to bring,
+    /// assumptions marked with *. Albanian then English unless --lang is given.
+    #[command(after_help = EXIT_CODES)]
+    Programme(ProgrammeArgs),
     /// Print the JSON Schema of the document format (or of the check options).
     #[command(after_help = EXIT_CODES)]
     Schema(SchemaArgs),
@@ -110,6 +115,30 @@ struct TimelineArgs {
     options: Option<PathBuf>,
 }
 
+/// What `programme` prints.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum ProgrammeFormat {
+    /// Plain text.
+    Text,
+    /// A self-contained HTML page that prints on A4.
+    Html,
+}
+
+#[derive(Args, Debug)]
+struct ProgrammeArgs {
+    /// The visit's id (e.g. durres-2017); every visit when absent.
+    visit: Option<String>,
+    /// The calendar (.json or .csv); the built-in 2017 campaign when absent.
+    #[arg(long, value_name = "FILE")]
+    file: Option<PathBuf>,
+    /// One language only (sq or en); both, Albanian first, when absent.
+    #[arg(long, value_parser = parse_lang)]
+    lang: Option<Lang>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ProgrammeFormat::Text)]
+    format: ProgrammeFormat,
+}
+
 #[derive(Args, Debug)]
 struct SchemaArgs {
     /// The schema of the check options instead of the document.
@@ -145,6 +174,7 @@ fn main() -> ExitCode {
         Some(Command::Participation(args)) => participation(&args),
         Some(Command::Timeline(args)) => timeline(&args),
         Some(Command::Schema(args)) => schema(&args),
+        Some(Command::Programme(args)) => programme(&args),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "campaign", &mut out);
@@ -246,6 +276,20 @@ fn timeline(args: &TimelineArgs) -> Outcome {
         Some(&report),
         args.lang,
     ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn programme(args: &ProgrammeArgs) -> Outcome {
+    let campaign = load(args.file.as_deref())?;
+    let p = campaign.programme(args.visit.as_deref())?;
+    let langs = match args.lang {
+        Some(l) => vec![l],
+        None => vec![Lang::Sq, Lang::En],
+    };
+    emit(match args.format {
+        ProgrammeFormat::Text => p.to_text(&langs),
+        ProgrammeFormat::Html => p.to_html(&langs),
+    })?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -122,3 +122,40 @@ fn subcommands_print_what_they_promise() {
     assert_eq!(bash.status.code(), Some(0));
     assert!(text(&bash.stdout).contains("participation"));
 }
+
+#[test]
+fn programme_prints_the_durres_visit_in_albanian_then_english() {
+    let out = campaign(&["programme", "durres-2017"]);
+    assert!(out.status.success());
+    let s = text(&out.stdout);
+    let sq = s
+        .find("Durrës (durres-2017): 16 tetor 2017 – 17 tetor 2017")
+        .unwrap();
+    let en = s
+        .find("Durrës (durres-2017): 16 October 2017 – 17 October 2017")
+        .unwrap();
+    assert!(sq < en);
+    assert!(s.contains("Numri i pjesëmarrësve: mbi 30"));
+    assert!(s.contains("Participants required: more than 30"));
+    assert!(s.contains("* assumption: not stated by the source"));
+    let html = text(
+        &campaign(&[
+            "programme",
+            "durres-2017",
+            "--lang",
+            "en",
+            "--format",
+            "html",
+        ])
+        .stdout,
+    );
+    assert!(html.starts_with("<!doctype html>") && html.contains("@page { size: A4"));
+    assert!(!html.contains("tetor"));
+    let bad = campaign(&["programme", "atlantis"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(text(&bad.stderr).contains("$.visit"));
+    let help = text(&campaign(&["programme", "--help"]).stdout);
+    for option in ["--file", "--lang", "--format", "[VISIT]"] {
+        assert!(help.contains(option), "{option} in {help}");
+    }
+}

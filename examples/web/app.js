@@ -46,6 +46,8 @@ const UI = {
     moreVisits: (n) => `Show more visits (${n} not shown)`,
     invalid: 'The calendar cannot be checked:', loadFailed: 'Could not load the file; the calendar was kept as it was.',
     visitRow: (n) => `visit ${n}`,
+    programme: 'Visit programme', programmeVisit: 'Visit', programmeShow: 'Show the programme', programmePrint: 'Print',
+    allVisits: 'All visits',
   },
   sq: {
     title: 'Kontrolli i kalendarit të fushatës', privacy: 'Gjithçka ndodh në këtë shfletues; plani nuk largohet prej tij.',
@@ -61,6 +63,8 @@ const UI = {
     moreVisits: (n) => `Shfaq më shumë vizita (${n} të pashfaqura)`,
     invalid: 'Kalendari nuk mund të kontrollohet:', loadFailed: 'Skedari nuk u ngarkua; kalendari mbeti siç ishte.',
     visitRow: (n) => `vizita ${n}`,
+    programme: 'Programi i vizitës', programmeVisit: 'Vizita', programmeShow: 'Shfaq programin', programmePrint: 'Printo',
+    allVisits: 'Të gjitha vizitat',
   },
 };
 
@@ -282,6 +286,31 @@ async function renderAllocation(generation) {
   }
 }
 
+// The visit programme (Albanian, then English): HTML written by campaign-core in the
+// worker; its sections are shown in the page, which prints only them.
+function renderProgrammeChoices() {
+  const select = $('#programme-visit');
+  const current = select.value;
+  select.replaceChildren(el('option', { value: '', textContent: t('allVisits') }));
+  for (const [i, v] of state.doc.visits.slice(0, 1000).entries()) {
+    const id = v.id ?? `v${i + 1}`;
+    select.append(el('option', { value: id, textContent: `${id} (${v.first_day})`, selected: id === current }));
+  }
+}
+
+async function showProgramme() {
+  const box = $('#programme');
+  try {
+    const { html } = await checker.ask({ type: 'programme', doc: state.doc, visit: $('#programme-visit').value || null });
+    const parsed = new DOMParser().parseFromString(html, 'text/html');
+    box.replaceChildren(...parsed.body.children);
+    $('#programme-print').disabled = false;
+  } catch (e) {
+    box.replaceChildren(el('p', { className: 'io-error', dataset: { code: e.code ?? 'ERROR' } }, e.message));
+    $('#programme-print').disabled = true;
+  }
+}
+
 function focusRows(ev) {
   const li = ev.target.closest('li[data-visits]');
   if (!li || (ev.type === 'keydown' && ev.key !== 'Enter')) return;
@@ -299,12 +328,16 @@ function setLang(lang) {
   for (const b of document.querySelectorAll('.lang button')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   $('#campaign-name').textContent = state.doc?.name?.[lang] ?? '';
   renderTable();
+  renderProgrammeChoices();
   return recheck(); // the timeline and the messages in the new language
 }
 
 function setDocument(doc) {
   state.doc = doc;
   state.rowsShown = ROWS;
+  $('#programme').replaceChildren();
+  $('#programme-print').disabled = true;
+  renderProgrammeChoices();
   $('#campaign-name').textContent = doc.name[state.lang];
   renderTable();
   recheck();
@@ -360,6 +393,12 @@ async function main() {
   $('#reset').addEventListener('click', () => setDocument(core.builtinCampaign()));
   $('#more-visits').addEventListener('click', () => showRow(state.rowsShown + ROWS - 1));
   $('#findings').addEventListener('click', focusRows);
+  $('#programme-show').addEventListener('click', showProgramme);
+  $('#programme-print').addEventListener('click', () => {
+    document.body.classList.add('printing-programme');
+    window.print();
+    document.body.classList.remove('printing-programme');
+  });
   $('#findings').addEventListener('keydown', focusRows);
   for (const b of document.querySelectorAll('.lang button')) b.addEventListener('click', () => setLang(b.dataset.lang));
   $('#load-paste').addEventListener('click', () => loadText($('#paste').value));

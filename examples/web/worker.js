@@ -8,6 +8,7 @@
 //               {id, type: 'timeline', lang}            the last report's timeline (SVG)
 //               {id, type: 'allocation', doc}           the suggested leaflet allocation
 //               {id, type: 'read', text, csv}           a campaign (JSON) or calendar (CSV)
+//               {id, type: 'programme', doc, visit}     the printable programme (HTML)
 //               {id, type: 'export', format, doc, stamp, lang}   CSV or iCalendar text
 // Messages out: {id, ok: true, ...} or {id, ok: false, error: {code, message, pathSegments}}
 import init, * as core from './pkg/campaign_core_wasm.js';
@@ -75,6 +76,9 @@ self.onmessage = async ({ data }) => {
       const m = await tools();
       const text = data.format === 'csv' ? m.calendarToCsv(data.doc) : m.calendarToIcs(data.doc, data.stamp, data.lang);
       answer = { result: { text }, transfer: [] };
+    } else if (data.type === 'programme') {
+      const html = (await tools()).programme(data.doc, data.visit, data.lang ?? null, 'html');
+      answer = { result: { html }, transfer: [] };
     } else if (data.type === 'allocation') {
       const m = await tools();
       const request = m.suggestedAllocation(data.doc);

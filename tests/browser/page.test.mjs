@@ -47,7 +47,7 @@ test('opens on the 2017 campaign and shows its findings', async () => {
   assert.match(await page.textContent('#campaign-name'), /Choose opportunities/);
   const got = await codes();
   assert.deepEqual([...got].sort(), ['COUNTY_NOT_COVERED', 'HOLIDAY_NEAR_VISIT', 'WINDOW_LONGER', 'WINDOW_LONGER', 'WINDOW_LONGER']);
-  assert.match(await page.textContent('#summary'), /6 visits, 54 sessions: 0 errors/);
+  assert.match(await page.textContent('#summary'), /6 visits, 60 sessions: 0 errors/);
 });
 
 test('moving a visit onto another shows the overlap and highlights both rows; moving it back clears it', async () => {
@@ -329,6 +329,40 @@ test('the page gets the catalogue\'s typed error or outcome for the hostile case
     }
   }
   await page.click('#reset');
+});
+
+test('the programme of the Durrës visit shows in Albanian then English, assumptions marked, and prints alone', async () => {
+  await page.click('#reset');
+  await settled();
+  await page.selectOption('#programme-visit', 'durres-2017');
+  await page.click('#programme-show');
+  await page.waitForSelector('#programme section.lang[lang=en]');
+  const langs = await page.$$eval('#programme section.lang', (s) => s.map((x) => x.lang));
+  assert.deepEqual(langs, ['sq', 'en']);
+  const sq = await page.textContent('#programme section.lang[lang=sq]');
+  const en = await page.textContent('#programme section.lang[lang=en]');
+  assert.match(sq, /Durrës \(durres-2017\): 16 tetor 2017 – 17 tetor 2017/);
+  assert.match(sq, /Punëtori/);
+  assert.match(sq, /mbi 30/);
+  assert.match(en, /Workshop with the Regional Committee/);
+  assert.match(en, /more than 30/);
+  assert.match(en, /Identifying victims of trafficking/);
+  assert.match(en, /set by the Regional Education Directorate/);
+  assert.match(en, /assumption: not stated by the source/);
+  assert.match(en, /09:00–10:30\*/); // the start time is a planning default
+  assert.equal(await page.isEnabled('#programme-print'), true);
+  mkdirSync(artifacts, { recursive: true });
+  await page.evaluate(() => document.body.classList.add('printing-programme'));
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isHidden('#findings'), true); // only the programme prints
+  await page.screenshot({ path: path.join(artifacts, 'programme-print.png'), fullPage: true });
+  await page.emulateMedia({ media: 'screen' });
+  await page.evaluate(() => document.body.classList.remove('printing-programme'));
+  // An unknown visit is a typed error, shown where the programme would be.
+  await page.evaluate(() => { const o = document.createElement('option'); o.value = 'nowhere'; document.querySelector('#programme-visit').append(o); });
+  await page.selectOption('#programme-visit', 'nowhere');
+  await page.click('#programme-show');
+  await page.waitForSelector('#programme p.io-error[data-code=INVALID_VALUE]');
 });
 
 test('no request leaves 127.0.0.1, and a screenshot is written', async () => {

@@ -18,8 +18,9 @@ tools.initSync({ module: readFileSync(path.join(pkg, 'campaign_core_tools_bg.was
 // change that makes a module grow noticeably fails here and is looked at. The page's
 // module is the one the 300 KB goal applies to.
 const SIZE_BUDGET = {
-  lean: { campaign_core_wasm: 300_000, campaign_core_tools: 380_000 },
-  plain: { campaign_core_wasm: 380_000, campaign_core_tools: 460_000 },
+  // tools: +38 KB for the visit programme (issue 14), which may live there.
+  lean: { campaign_core_wasm: 300_000, campaign_core_tools: 420_000 },
+  plain: { campaign_core_wasm: 380_000, campaign_core_tools: 500_000 },
 };
 
 for (const name of ['campaign_core_wasm', 'campaign_core_tools']) {
@@ -36,12 +37,18 @@ for (const name of ['campaign_core_wasm', 'campaign_core_tools']) {
   });
 }
 
+test('the page module embeds no population figures (lean-data); the tools module allocates by them', () => {
+  for (const c of wasm.counties()) assert.deepEqual(c.population ?? [], [], c.code);
+  const alloc = tools.allocate(wasm.builtinCampaign(), tools.suggestedAllocation(wasm.builtinCampaign()));
+  assert.match(alloc.shares[0].explanation.en, /INSTAT estimate 1 Jan 2016/);
+});
+
 test('each export lives in exactly one module; both report the same version', () => {
   for (const f of ['check', 'validate', 'Campaign', 'CompactReport', 'findCounty', 'counties', 'builtinCampaign']) {
     assert.equal(typeof wasm[f], 'function', f);
     assert.equal(tools[f], undefined, f);
   }
-  for (const f of ['documentFromCsv', 'calendarToCsv', 'calendarToIcs', 'generateCampaign', 'reportText', 'allocate', 'suggestedAllocation']) {
+  for (const f of ['documentFromCsv', 'calendarToCsv', 'calendarToIcs', 'generateCampaign', 'reportText', 'allocate', 'suggestedAllocation', 'programme']) {
     assert.equal(typeof tools[f], 'function', f);
     assert.equal(wasm[f], undefined, f);
   }

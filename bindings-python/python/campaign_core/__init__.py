@@ -35,6 +35,7 @@ __all__ = [
     "LimitError",
     "RefusedError",
     "Report",
+    "Programme",
     "Timeline",
     "UnknownCountyError",
     "__version__",
@@ -327,6 +328,14 @@ class Campaign:
         """A readable summary of the campaign."""
         return self._native.summary(lang)
 
+    def programme(self, visit: str | None = None, lang: str | None = None) -> "Programme":
+        """The printable programme of one visit (every visit when `visit` is None):
+        each day's sessions with time, venue, audiences, participant rule and leaflets,
+        assumptions marked with *. Albanian then English unless `lang` is given.
+        Notebooks show it inline; `.text` and `.html` (a page that prints on A4)."""
+        text, html = self._native.programme(visit, lang)
+        return Programme(text, html)
+
     def timeline(self, lang: str = "en", options: Options = None) -> "Timeline":
         """The timeline drawn by the core (SVG), bars coloured by the check's findings."""
         return Timeline(self._native.timeline_svg(lang, _options_json(options)))
@@ -351,6 +360,25 @@ class Campaign:
     def __repr__(self) -> str:
         d = self.to_dict()
         return f"<Campaign {d['name']['en']!r}: {len(d['visits'])} visits>"
+
+
+class Programme:
+    """A visit programme: `text` (plain) and `html` (self-contained, prints on A4)."""
+
+    def __init__(self, text: str, html: str) -> None:
+        self.text = text
+        self.html = html
+
+    def __str__(self) -> str:
+        return self.text
+
+    def _repr_html_(self) -> str:
+        return self.html
+
+    def save(self, path: str) -> None:
+        """Write the HTML page to a file."""
+        with open(path, "w", encoding="utf-8") as f:
+            f.write(self.html)
 
 
 class Timeline:

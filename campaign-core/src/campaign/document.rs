@@ -2,6 +2,7 @@
 
 use crate::audience::Audience;
 use crate::columns::{Column, Contract};
+use crate::provenance::Provenance;
 use crate::reader::FromJson;
 use crate::region::RegionSetData;
 use crate::template::EventTemplate;
@@ -98,6 +99,9 @@ pub struct Material {
     pub label: Text,
     /// Units in stock at the start of the campaign.
     pub stock: u64,
+    /// What else is known about it (who produced it, where it is handed out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
 }
 
 /// A timetable slot of a repeated session (e.g. one school on day 2).
@@ -188,6 +192,16 @@ pub struct CampaignDocument {
     pub format_version: u32,
     /// Campaign name in both languages.
     pub name: Text,
+    /// What the campaign is for, in both languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub aim: Option<Text>,
+    /// Sources the document's provenance refers to, by id.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub sources: BTreeMap<String, String>,
+    /// Where the document's facts come from, and which of its fields are assumptions
+    /// (dotted names: `period`, `rounds.2018`, `visits.kukes-2017.last_day`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provenance: Option<Provenance>,
     /// Organising bodies.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub organisers: Vec<String>,
@@ -261,6 +275,9 @@ impl CampaignDocument {
         CampaignDocument {
             format_version: FORMAT_VERSION,
             name,
+            aim: None,
+            sources: BTreeMap::new(),
+            provenance: None,
             organisers: vec![],
             partners: vec![],
             period: None,

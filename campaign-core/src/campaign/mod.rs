@@ -143,8 +143,8 @@ impl Campaign {
     ///
     /// ```
     /// let c = campaign_core::Campaign::builtin_2017();
-    /// // 6 visits × (5 day-1 sessions + 4 schools)
-    /// assert_eq!(c.sessions().len(), 54);
+    /// // 6 visits × (5 day-1 sessions + 4 schools + the leaflet distribution in public)
+    /// assert_eq!(c.sessions().len(), 60);
     /// ```
     pub fn sessions(&self) -> Vec<Session> {
         crate::expand::sessions(self)

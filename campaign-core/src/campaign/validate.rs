@@ -332,6 +332,14 @@ fn validate_template(t: &EventTemplate, at: &Path, audiences: &HashSet<String>) 
                     ));
                 }
             }
+            if let Some(by) = &sess.timetable_by {
+                if !audiences.contains(by) {
+                    return Err(Error::invalid(
+                        sp.key("timetable_by"),
+                        format!("unknown audience {by:?}"),
+                    ));
+                }
+            }
             if let Some(ParticipantRule::Between { min, max }) = sess.rule {
                 if min > max {
                     return Err(Error::invalid(

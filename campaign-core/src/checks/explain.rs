@@ -319,10 +319,12 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
                     format!("The visit to {name} ({id}) has {have} day(s) ({window}) but template \"{}\" needs {need}.", tpl.name.en),
                 )
             } else {
-                let spare = have - need;
+                // Neutral: the calendar says the visit took longer, not what the extra
+                // days held (the press release says only that these visits took three days).
+                let extra = have - need;
                 Text::new(
-                    format!("Vizita në {name} ({id}) zgjat {have} ditë ({window}) për një program {need}-ditor; {spare} ditë rezervë."),
-                    format!("The visit to {name} ({id}) spans {have} days ({window}) for a {need}-day template; {spare} spare day(s)."),
+                    format!("Vizita në {name} ({id}) zgjat {have} ditë ({window}), {extra} më shumë se programi {need}-ditor; kalendari nuk thotë çfarë përmbajnë ditët shtesë."),
+                    format!("The visit to {name} ({id}) spans {have} days ({window}), {extra} more than the {need}-day template; the calendar does not say what the extra day(s) hold."),
                 )
             }
         }

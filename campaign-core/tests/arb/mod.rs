@@ -104,6 +104,8 @@ pub fn arb_session(id: String) -> impl Strategy<Value = TemplateSession> {
         (
             prop::option::of(arb_text()),
             prop::option::of(arb_provenance()),
+            prop::collection::vec(arb_text(), 0..2),
+            prop::option::of(arb_id()),
         ),
     )
         .prop_map(
@@ -118,7 +120,7 @@ pub fn arb_session(id: String) -> impl Strategy<Value = TemplateSession> {
                 start,
                 duration,
                 repeat,
-                (note, provenance),
+                (note, provenance, topics, timetable_by),
             )| {
                 TemplateSession {
                     id: id.clone(),
@@ -133,6 +135,8 @@ pub fn arb_session(id: String) -> impl Strategy<Value = TemplateSession> {
                     duration_minutes: duration,
                     repeat,
                     note,
+                    topics,
+                    timetable_by,
                     provenance,
                 }
             },
@@ -292,6 +296,9 @@ pub fn arb_any_document() -> impl Strategy<Value = CampaignDocument> {
             arb_text(),
             prop::collection::vec("\\PC{0,10}", 0..2),
             prop::collection::vec("\\PC{0,10}", 0..2),
+            prop::option::of(arb_text()),
+            prop::collection::btree_map(arb_id(), "\\PC{0,10}", 0..2),
+            prop::option::of(arb_provenance()),
         ),
         (
             prop::option::of(arb_range()),
@@ -316,12 +323,20 @@ pub fn arb_any_document() -> impl Strategy<Value = CampaignDocument> {
             prop::collection::vec(arb_template(), 0..2),
             prop::option::of(arb_id()),
         ),
-        prop::collection::vec((arb_id(), arb_text(), any::<u64>()), 0..2),
+        prop::collection::vec(
+            (
+                arb_id(),
+                arb_text(),
+                any::<u64>(),
+                prop::option::of(arb_text()),
+            ),
+            0..2,
+        ),
         prop::collection::vec(arb_visit(), 0..4),
     )
         .prop_map(
             |(
-                (name, organisers, partners),
+                (name, organisers, partners, aim, sources, provenance),
                 (period, regions, scope),
                 rounds,
                 teams,
@@ -334,6 +349,9 @@ pub fn arb_any_document() -> impl Strategy<Value = CampaignDocument> {
                 CampaignDocument {
                     format_version: 1,
                     name,
+                    aim,
+                    sources,
+                    provenance,
                     organisers,
                     partners,
                     period,
@@ -363,7 +381,12 @@ pub fn arb_any_document() -> impl Strategy<Value = CampaignDocument> {
                     default_template,
                     materials: materials
                         .into_iter()
-                        .map(|(id, label, stock)| Material { id, label, stock })
+                        .map(|(id, label, stock, note)| Material {
+                            id,
+                            label,
+                            stock,
+                            note,
+                        })
                         .collect(),
                     visits,
                 }
