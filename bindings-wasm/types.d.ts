@@ -41,7 +41,7 @@ export interface Slot { label: string; start?: string }
 export interface Visit {
   id?: string; county: string; first_day: IsoDate; last_day: IsoDate; team?: string; round?: string;
   template?: string; day_dates?: IsoDate[]; parameters?: Record<string, number>;
-  timetable?: Record<string, Slot[]>; invitations?: Record<string, number>; people?: string[]; note?: string;
+  timetable?: Record<string, Slot[]>; invitations?: Record<string, number>; people?: string[]; note?: string; timetable_confirmed?: boolean;
 }
 
 /** A campaign document, format v1 (JSON Schema: campaign-core/schema/campaign.schema.json). */
@@ -56,7 +56,8 @@ export type Severity = "error" | "warning" | "info";
 export type RuleCode =
   | "TEAM_OVERLAP" | "PERSON_DOUBLE_BOOKED" | "COUNTY_REPEATED" | "COUNTY_NOT_COVERED" | "WINDOW_TOO_SHORT"
   | "WINDOW_LONGER" | "PUBLIC_HOLIDAY" | "HOLIDAY_NEAR_VISIT" | "BLACKOUT_DATE" | "WEEKEND"
-  | "OUTSIDE_SCHOOL_CALENDAR" | "TRAVEL_TIME" | "THRESHOLD_AT_RISK" | "MATERIAL_SHORTAGE" | "OUTSIDE_PERIOD" | "OUTSIDE_ROUND";
+  | "OUTSIDE_SCHOOL_CALENDAR" | "TRAVEL_TIME" | "THRESHOLD_AT_RISK" | "MATERIAL_SHORTAGE" | "OUTSIDE_PERIOD" | "OUTSIDE_ROUND"
+  | "TIMETABLE_NOT_CONFIRMED";
 
 export interface Holiday { date: IsoDate; name: Text; kind: "official" | "observed" | "extra"; estimated: boolean }
 /** The machine-readable part of a finding (campaign-core's `checks::Details`); null when the rule has none. */
@@ -75,6 +76,7 @@ export type Details =
   | { material: string; planned: number; stock: number; short_by: number } // MATERIAL_SHORTAGE
   | { team: string | null; overlap_start: IsoDate; overlap_end: IsoDate } // TEAM_OVERLAP
   | { person: string }                                                 // PERSON_DOUBLE_BOOKED
+  | { set_by: string; as_of: IsoDate; days_left: number; notice_days: number } // TIMETABLE_NOT_CONFIRMED
   | { omitted: number; limit: number };                                // any rule past max_findings_per_rule
 export interface Finding {
   code: RuleCode; severity: Severity; visits: string[]; visit_indices: number[]; sessions: string[];
@@ -94,6 +96,10 @@ export interface CheckOptions {
   travel?: { road_factor?: number; speed_kmh?: number; overnight_hours?: number; working_hours?: number; distances?: { from: string; to: string; km: number }[] };
   /** Findings listed per rule (the rest are counted); null lists all. Default 10000. */
   max_findings_per_rule?: number | null;
+  /** The day the plan is checked for (TIMETABLE_NOT_CONFIRMED); never the wall clock. */
+  as_of?: IsoDate;
+  /** Days of notice a stakeholder's timetable needs (default 14, at most 366). */
+  timetable_notice_days?: number;
 }
 
 export type Strategy = "equal" | { population: { year: number } } | { weights: Record<string, number> } | { fixed: Record<string, number> };

@@ -1,8 +1,9 @@
 //! Minifies the built-in data files (`data/*.json`) into `OUT_DIR`, so the library
 //! embeds them without their indentation (about 2.7 KB less WebAssembly), while the
 //! files in the repository stay readable, with their sources. With the `lean-data`
-//! feature the top-level `sources` and `about` texts and the counties' population
-//! figures are left out too.
+//! feature the top-level `sources` and `about` texts, the counties' population
+//! figures, and the template's and audiences' provenance, notes and topics are left out
+//! too: what checking never uses (the page's wasm module).
 
 use std::path::Path;
 
@@ -28,6 +29,29 @@ fn main() {
                 if let Some(regions) = top.get_mut("regions").and_then(|r| r.as_array_mut()) {
                     for region in regions.iter_mut().filter_map(|r| r.as_object_mut()) {
                         region.remove("population");
+                    }
+                }
+                // Nor the template's and audiences' provenance, notes and topics (the
+                // programme and the report show them).
+                if let Some(audiences) = top.get_mut("audiences").and_then(|a| a.as_array_mut()) {
+                    for a in audiences.iter_mut().filter_map(|a| a.as_object_mut()) {
+                        a.remove("provenance");
+                    }
+                }
+                if let Some(t) = top.get_mut("template").and_then(|t| t.as_object_mut()) {
+                    t.remove("provenance");
+                    let days = t.get_mut("days").and_then(|d| d.as_array_mut());
+                    for day in days.into_iter().flatten() {
+                        let sessions = day.get_mut("sessions").and_then(|s| s.as_array_mut());
+                        for s in sessions
+                            .into_iter()
+                            .flatten()
+                            .filter_map(|s| s.as_object_mut())
+                        {
+                            for key in ["provenance", "note", "topics"] {
+                                s.remove(key);
+                            }
+                        }
                     }
                 }
             }

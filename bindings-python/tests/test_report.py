@@ -16,7 +16,7 @@ np = pytest.importorskip("numpy")
 ONLY_OVERLAPS = {"disabled": [c for c in [
     "PERSON_DOUBLE_BOOKED", "COUNTY_REPEATED", "COUNTY_NOT_COVERED", "WINDOW_TOO_SHORT", "WINDOW_LONGER",
     "PUBLIC_HOLIDAY", "HOLIDAY_NEAR_VISIT", "BLACKOUT_DATE", "WEEKEND", "OUTSIDE_SCHOOL_CALENDAR", "TRAVEL_TIME",
-    "THRESHOLD_AT_RISK", "MATERIAL_SHORTAGE", "OUTSIDE_PERIOD", "OUTSIDE_ROUND"]], "max_findings_per_rule": None}
+    "THRESHOLD_AT_RISK", "MATERIAL_SHORTAGE", "OUTSIDE_PERIOD", "OUTSIDE_ROUND", "TIMETABLE_NOT_CONFIRMED"]], "max_findings_per_rule": None}
 
 
 def sweep(df: "pd.DataFrame") -> set:

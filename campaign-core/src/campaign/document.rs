@@ -156,6 +156,10 @@ pub struct Visit {
     /// Free-text note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// True once the stakeholder that sets a timetable (the Regional Education
+    /// Directorate, for the schools) has confirmed it for this visit.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub timetable_confirmed: bool,
 }
 
 impl Visit {
@@ -169,6 +173,7 @@ impl Visit {
             team: None,
             round: None,
             template: None,
+            timetable_confirmed: false,
             day_dates: None,
             parameters: BTreeMap::new(),
             timetable: BTreeMap::new(),
@@ -325,3 +330,7 @@ pub const CALENDAR_COLUMNS: Contract = Contract {
         },
     ],
 };
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}

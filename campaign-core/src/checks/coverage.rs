@@ -71,6 +71,21 @@ pub(super) fn range_of(ctx: &Ctx, code: RuleCode, visit: usize) -> Option<DateRa
     }
 }
 
+/// True if the document marks the range `code` checks visit `visit` against as an
+/// assumption (`period`, `rounds.<id>.period` or `rounds.<id>` in its provenance).
+pub(super) fn range_assumed(ctx: &Ctx, code: RuleCode, visit: usize) -> bool {
+    let doc = ctx.c.document();
+    let Some(p) = &doc.provenance else {
+        return false;
+    };
+    match code {
+        RuleCode::OutsidePeriod => p.assumes("period"),
+        _ => ctx.c.visits()[visit]
+            .round
+            .is_some_and(|k| p.assumes(&format!("rounds.{}", doc.rounds[k].id))),
+    }
+}
+
 /// The days of visit `visit` outside `range`.
 pub(super) fn days_outside(ctx: &Ctx, visit: usize, range: &DateRange) -> Vec<chrono::NaiveDate> {
     let window = ctx.c.visits()[visit].window();
@@ -84,11 +99,18 @@ fn visits_outside(ctx: &Ctx, out: &mut Sink, code: RuleCode) {
             continue;
         };
         let w = ctx.c.visits()[i].window();
+        // Outside a range that is only an assumption: a warning, not an error.
+        let push = |out: &mut Sink, mut r: Record| {
+            if r.severity == Severity::Error && range_assumed(ctx, code, i) {
+                r.severity = Severity::Warning;
+            }
+            out.push(r);
+        };
         // The days outside are a prefix and a suffix of the window.
         let before = w.start < range.start;
         let after = w.end > range.end;
         if w.end < range.start || w.start > range.end {
-            out.push(Record::new(code, &[i], w.start, w.end));
+            push(out, Record::new(code, &[i], w.start, w.end));
         } else if before || after {
             let first = if before {
                 w.start
@@ -100,7 +122,7 @@ fn visits_outside(ctx: &Ctx, out: &mut Sink, code: RuleCode) {
             } else {
                 range.start.pred_opt().unwrap_or(w.start)
             };
-            out.push(Record::new(code, &[i], first, last));
+            push(out, Record::new(code, &[i], first, last));
         }
     }
 }

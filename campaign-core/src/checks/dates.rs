@@ -68,3 +68,46 @@ pub(super) fn holiday_near_visit(ctx: &Ctx, out: &mut Sink) {
         }
     }
 }
+
+/// The sessions (indices) of a visit whose timetable a stakeholder sets
+/// (`timetable_by`), in day and running order. O(log n + the visit's sessions).
+pub(super) fn timetabled_sessions(ctx: &Ctx, visit: usize) -> Vec<usize> {
+    let sessions = ctx.sessions();
+    let (order, groups) = ctx.day_groups();
+    let k = groups.partition_point(|g| g.visit < visit);
+    groups[k..]
+        .iter()
+        .take_while(|g| g.visit == visit)
+        .flat_map(|g| order[g.sessions.clone()].iter().copied())
+        .filter(|&i| ctx.c.view(&sessions[i]).template.timetable_by.is_some())
+        .collect()
+}
+
+/// Visits whose stakeholder-set timetable is unconfirmed although the first such
+/// session is at most `timetable_notice_days` after `as_of` (and not before it).
+pub(super) fn timetable_not_confirmed(ctx: &Ctx, out: &mut Sink) {
+    let Some(as_of) = ctx.opts.as_of else {
+        return;
+    };
+    let notice = i64::from(ctx.opts.timetable_notice_days);
+    let sessions = ctx.sessions();
+    // The first timetabled session of each visit, in one pass over the day groups.
+    let (order, groups) = ctx.day_groups();
+    let mut first: Vec<Option<chrono::NaiveDate>> = vec![None; ctx.c.visits().len()];
+    for g in groups {
+        if first[g.visit].is_none()
+            && order[g.sessions.clone()]
+                .iter()
+                .any(|&i| ctx.c.view(&sessions[i]).template.timetable_by.is_some())
+        {
+            first[g.visit] = Some(g.day);
+        }
+    }
+    for (i, v) in ctx.c.document().visits.iter().enumerate() {
+        let Some(day) = first[i] else { continue };
+        let left = (day - as_of).num_days();
+        if !v.timetable_confirmed && (0..=notice).contains(&left) {
+            out.push(Record::new(RuleCode::TimetableNotConfirmed, &[i], day, day));
+        }
+    }
+}

@@ -36,7 +36,7 @@ const fn rule(code: RuleCode, severity: Severity, check: fn(&Ctx, &mut Sink)) ->
 }
 
 /// Every rule, in [`RuleCode`] order.
-pub(crate) const RULES: [Rule; 16] = {
+pub(crate) const RULES: [Rule; 17] = {
     use RuleCode::*;
     use Severity::*;
     [
@@ -56,6 +56,11 @@ pub(crate) const RULES: [Rule; 16] = {
         rule(MaterialShortage, Error, capacity::material_shortage),
         rule(OutsidePeriod, Error, coverage::outside_period),
         rule(OutsideRound, Warning, coverage::outside_round),
+        rule(
+            TimetableNotConfirmed,
+            Warning,
+            dates::timetable_not_confirmed,
+        ),
     ]
 };
 

@@ -80,6 +80,10 @@ pub(crate) fn finding(ctx: &Ctx, lists: &[u32], r: &Record) -> Finding {
             f.sessions = refs(&crossing.into_iter().collect::<Vec<_>>());
             f.days = vec![r.first];
         }
+        RuleCode::TimetableNotConfirmed => {
+            f.sessions = refs(&super::dates::timetabled_sessions(ctx, r.a()));
+            f.days = vec![r.first];
+        }
         RuleCode::WindowTooShort
         | RuleCode::WindowLonger
         | RuleCode::HolidayNearVisit
@@ -155,6 +159,15 @@ fn details(ctx: &Ctx, lists: &[u32], r: &Record) -> Details {
                 hours_needed: (t.need * 100.0).round() / 100.0,
                 hours_available: t.have,
                 gap_days: t.gap,
+            }
+        }
+        RuleCode::TimetableNotConfirmed => {
+            let as_of = ctx.opts.as_of.expect("the rule runs only with as_of");
+            Details::Timetable {
+                set_by: timetable_setter(ctx, r.a()).0,
+                as_of,
+                days_left: (r.first - as_of).num_days(),
+                notice_days: ctx.opts.timetable_notice_days,
             }
         }
         RuleCode::ThresholdAtRisk => {
@@ -253,6 +266,15 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
     };
     let day = r.first;
     match r.code {
+        RuleCode::TimetableNotConfirmed => {
+            let n = super::dates::timetabled_sessions(ctx, r.a()).len();
+            let (_, by) = timetable_setter(ctx, r.a());
+            let left = ctx.opts.as_of.map_or(0, |a| (r.first - a).num_days());
+            Text::new(
+                format!("Grafiku i {n} seancave të vizitës në {name} ({id}), që e cakton {}, nuk është konfirmuar {left} ditë para {day}.", by.sq),
+                format!("The timetable of {n} session(s) of the visit to {name} ({id}), set by the {}, is not confirmed {left} day(s) before {day}.", by.en),
+            )
+        }
         RuleCode::TeamOverlap => {
             let days = DateRange::new(r.first, r.last);
             let team = c.team_label(visit(r.a()).team);
@@ -340,10 +362,21 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
                 }
                 None => Text::new("periudhës së fushatës", "the campaign period"),
             };
+            let (note_sq, note_en) = if super::coverage::range_assumed(ctx, r.code, r.a()) {
+                (
+                    " Kjo periudhë është supozim.",
+                    " That period is an assumption.",
+                )
+            } else {
+                ("", "")
+            };
             Text::new(
-                format!("Vizita në {name} ({id}) del jashtë {} ({range}).", what.sq),
                 format!(
-                    "The visit to {name} ({id}) falls outside {} ({range}).",
+                    "Vizita në {name} ({id}) del jashtë {} ({range}).{note_sq}",
+                    what.sq
+                ),
+                format!(
+                    "The visit to {name} ({id}) falls outside {} ({range}).{note_en}",
                     what.en
                 ),
             )
@@ -472,4 +505,22 @@ fn why_not_teaching(sy: &crate::calendar::SchoolYear, day: NaiveDate) -> Text {
 /// The day a record is about, if any.
 pub(crate) fn day_of(r: &Record) -> Option<NaiveDate> {
     (r.first != NO_DAY).then_some(r.first)
+}
+
+/// The stakeholder (audience id and label) that sets the timetable of a visit's
+/// timetabled sessions.
+fn timetable_setter(ctx: &Ctx, visit: usize) -> (String, Text) {
+    let sessions = ctx.sessions();
+    let id = super::dates::timetabled_sessions(ctx, visit)
+        .first()
+        .and_then(|&i| ctx.c.view(&sessions[i]).template.timetable_by.clone())
+        .unwrap_or_default();
+    let label = ctx
+        .c
+        .audiences()
+        .iter()
+        .find(|a| a.id == id)
+        .map(|a| a.label.clone())
+        .unwrap_or_else(|| Text::new(id.clone(), id.clone()));
+    (id, label)
 }

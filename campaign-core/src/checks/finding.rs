@@ -66,6 +66,10 @@ pub enum RuleCode {
     OutsidePeriod,
     /// A visit lies (partly) outside its round's period.
     OutsideRound,
+    /// The timetable of a visit's sessions set by a stakeholder (the school sessions, by
+    /// the Regional Education Directorate) is not confirmed, and the visit is at most
+    /// `timetable_notice_days` after the options' `as_of` day (only checked with `as_of`).
+    TimetableNotConfirmed,
 }
 
 impl RuleCode {
@@ -237,6 +241,17 @@ pub enum Details {
         planned: u32,
         /// How many more are needed.
         short_by: u32,
+    },
+    /// `TIMETABLE_NOT_CONFIRMED`: who sets the timetable and how close the visit is.
+    Timetable {
+        /// Audience id of the stakeholder that sets the timetable.
+        set_by: String,
+        /// The day the check is made for (`as_of` in the options).
+        as_of: NaiveDate,
+        /// Days from `as_of` to the first such session.
+        days_left: i64,
+        /// The notice the options ask for, in days.
+        notice_days: u32,
     },
     /// `MATERIAL_SHORTAGE`: planned use against stock.
     Material {

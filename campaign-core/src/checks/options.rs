@@ -45,7 +45,17 @@ pub struct CheckOptions {
     /// counted and summed up in one finding. `null` lists every finding.
     #[schemars(with = "Option<u64>")]
     pub max_findings_per_rule: Option<u64>,
+    /// The day the plan is checked for, for rules about what should be settled by
+    /// then (`TIMETABLE_NOT_CONFIRMED`); never the wall clock, so checks reproduce.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<NaiveDate>,
+    /// Days before a visit by which a stakeholder's timetable must be confirmed
+    /// (default 14, at most 366).
+    pub timetable_notice_days: u32,
 }
+
+/// The default [`CheckOptions::timetable_notice_days`].
+pub const DEFAULT_TIMETABLE_NOTICE_DAYS: u32 = 14;
 
 /// The default [`CheckOptions::max_findings_per_rule`].
 pub const MAX_FINDINGS_PER_RULE: u64 = 10_000;
@@ -60,6 +70,8 @@ impl Default for CheckOptions {
             school_years: Vec::new(),
             travel: TravelOptions::default(),
             max_findings_per_rule: Some(MAX_FINDINGS_PER_RULE),
+            as_of: None,
+            timetable_notice_days: DEFAULT_TIMETABLE_NOTICE_DAYS,
         }
     }
 }
@@ -83,6 +95,16 @@ impl CheckOptions {
     /// Checks the values the reader cannot: ranges in order.
     pub fn validate(&self) -> Result<()> {
         let root = Path::root();
+        if self.timetable_notice_days > crate::limits::MAX_WINDOW_DAYS as u32 {
+            return Err(Error::invalid(
+                root.key("timetable_notice_days"),
+                format!(
+                    "{} days: at most {} days of notice",
+                    self.timetable_notice_days,
+                    crate::limits::MAX_WINDOW_DAYS
+                ),
+            ));
+        }
         let blackouts = root.key("blackouts");
         for (i, b) in self.blackouts.iter().enumerate() {
             if b.end < b.start {

@@ -247,6 +247,7 @@ pub fn arb_visit() -> impl Strategy<Value = Visit> {
         (
             prop::collection::vec(arb_id(), 0..2),
             prop::option::of("\\PC{0,20}"),
+            any::<bool>(),
         ),
     )
         .prop_map(
@@ -257,9 +258,10 @@ pub fn arb_visit() -> impl Strategy<Value = Visit> {
                 parameters,
                 timetable,
                 invitations,
-                (people, note),
+                (people, note, timetable_confirmed),
             )| {
                 Visit {
+                    timetable_confirmed,
                     id,
                     county: county.into(),
                     first_day: day(start),
@@ -414,6 +416,8 @@ pub fn arb_options() -> impl Strategy<Value = CheckOptions> {
             0..24u32,
             0..24u32,
             prop::option::of(any::<u64>()),
+            prop::option::of(arb_date()),
+            0..367u32,
         ),
         prop::collection::vec(
             (
@@ -431,7 +435,7 @@ pub fn arb_options() -> impl Strategy<Value = CheckOptions> {
                 holidays,
                 blackouts,
                 years,
-                (factor, speed, night, work, limit),
+                (factor, speed, night, work, limit, as_of, notice),
                 distances,
             )| {
                 CheckOptions {
@@ -472,6 +476,8 @@ pub fn arb_options() -> impl Strategy<Value = CheckOptions> {
                             .collect(),
                     },
                     max_findings_per_rule: limit,
+                    as_of,
+                    timetable_notice_days: notice,
                 }
             },
         )
