@@ -2,8 +2,9 @@
 //! embeds them without their indentation (about 2.7 KB less WebAssembly), while the
 //! files in the repository stay readable, with their sources. With the `lean-data`
 //! feature the top-level `sources` and `about` texts, the counties' population
-//! figures, and the template's and audiences' provenance, notes and topics are left out
-//! too: what checking never uses (the page's wasm module).
+//! figures, the sources of the Bajram dates, and the template's and audiences'
+//! provenance, notes and topics are left out too: what checking never uses (the page's
+//! wasm module).
 
 use std::path::Path;
 
@@ -36,6 +37,18 @@ fn main() {
                 if let Some(audiences) = top.get_mut("audiences").and_then(|a| a.as_array_mut()) {
                     for a in audiences.iter_mut().filter_map(|a| a.as_object_mut()) {
                         a.remove("provenance");
+                    }
+                }
+                // Nor which source gives each Bajram date (`estimated` stays).
+                let islamic = top.get_mut("islamic").and_then(|i| i.as_array_mut());
+                for h in islamic.into_iter().flatten() {
+                    let dates = h.get_mut("dates").and_then(|d| d.as_array_mut());
+                    for d in dates
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|d| d.as_object_mut())
+                    {
+                        d.remove("source");
                     }
                 }
                 if let Some(t) = top.get_mut("template").and_then(|t| t.as_object_mut()) {
