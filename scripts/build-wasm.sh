@@ -118,3 +118,8 @@ done
 # Read by tests/browser/wasm.test.mjs, which holds each module to a size budget.
 printf '{"route": "%s", "kind": "%s", "wasm_opt": %s, "modules": {%s}}\n' \
   "$route" "$kind" "$optimised" "$info" > "$out/build-info.json"
+# The npm package (bindings-wasm/package.json) ships the same files.
+rm -rf "$root/bindings-wasm/pkg"
+mkdir -p "$root/bindings-wasm/pkg"
+cp "$out"/campaign_core_{wasm,tools}{.js,.d.ts,_bg.wasm} "$root/bindings-wasm/pkg/"
+echo "build-wasm: npm package files in bindings-wasm/pkg/"

@@ -57,8 +57,8 @@ step "python: build and install the wheel, then pytest (with the notebook), stub
 step "wasm: TypeScript declarations type-check (tsc --strict)"
 (cd tests/browser && npx tsc -p .)
 
-step "wasm under node and the page in headless chromium"
-(cd tests/browser && node --test --test-concurrency=1 wasm.test.mjs page.test.mjs)
+step "wasm under node, the page in headless chromium, the npm package (pack, install, run)"
+(cd tests/browser && node --test --test-concurrency=1 wasm.test.mjs page.test.mjs npm.test.mjs)
 [ -f tests/browser/artifacts/page.png ] && echo "screenshots: tests/browser/artifacts/*.png"
 
 step "fuzz: every target for a few seconds from the committed seeds (scripts/fuzz.sh)"
