@@ -44,6 +44,14 @@ cargo test --workspace
 step "rust: documentation builds without warnings (links, examples)"
 RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps -q
 
+step "rust: the library and its derive package as crates (cargo package, built from the tarballs)"
+cargo package -q -p campaign-core-derive -p campaign-core --allow-dirty
+
+step "rust: the library builds with its declared rust-version"
+msrv=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)
+rustup toolchain list | grep -q "^$msrv" || rustup toolchain install "$msrv" --profile minimal >/dev/null
+cargo "+$msrv" check -q -p campaign-core --lib --target-dir target/msrv
+
 step "main job (built-in 2017 campaign)"
 cargo run -q --release -p campaign-examples > target/report-2017.txt
 head -n 3 target/report-2017.txt
