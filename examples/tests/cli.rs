@@ -159,3 +159,74 @@ fn programme_prints_the_durres_visit_in_albanian_then_english() {
         assert!(help.contains(option), "{option} in {help}");
     }
 }
+
+/// `campaign [SUBCOMMAND] --help`, compared with `examples/tests/help/*.txt`
+/// (`UPDATE_HELP=1 cargo test -p campaign-examples --test cli` rewrites them).
+#[test]
+fn help_matches_its_snapshot_and_lists_what_the_readme_mentions() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/help");
+    let mut all = String::new();
+    for sub in [
+        "",
+        "check",
+        "participation",
+        "timeline",
+        "programme",
+        "schema",
+        "completions",
+    ] {
+        let mut args: Vec<&str> = if sub.is_empty() { vec![] } else { vec![sub] };
+        args.push("--help");
+        let out = Command::new(env!("CARGO_BIN_EXE_campaign"))
+            .args(&args)
+            .env("COLUMNS", "100")
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{sub} --help");
+        let help = text(&out.stdout);
+        let file = dir.join(format!(
+            "{}.txt",
+            if sub.is_empty() { "campaign" } else { sub }
+        ));
+        if std::env::var_os("UPDATE_HELP").is_some() {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&file, &help).unwrap();
+        }
+        let expected = std::fs::read_to_string(&file)
+            .unwrap_or_else(|_| panic!("{} is missing: run with UPDATE_HELP=1", file.display()));
+        assert_eq!(
+            help, expected,
+            "{sub} --help changed: run with UPDATE_HELP=1 and review"
+        );
+        all.push_str(&help);
+    }
+    // What the README tells users to type.
+    let readme = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../README.md"),
+    )
+    .unwrap();
+    for word in [
+        "--lang",
+        "--json",
+        "--options",
+        "--attendance",
+        "--ledger",
+        "--format",
+        "participation",
+        "timeline",
+        "schema",
+        "programme",
+        "completions",
+    ] {
+        assert!(readme.contains(word), "README no longer mentions {word}");
+        assert!(
+            all.contains(word),
+            "{word} is in the README but in no --help"
+        );
+    }
+    // The exit codes are documented in the help.
+    assert!(
+        all.contains("Exit status") || all.contains("exit status") || all.contains("Exit codes"),
+        "exit codes"
+    );
+}
