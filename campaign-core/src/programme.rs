@@ -482,7 +482,7 @@ impl Programme {
     /// A self-contained HTML page (no external resources) that prints on A4, one
     /// section per language in the order given; every text is escaped.
     pub fn to_html(&self, langs: &[Lang]) -> String {
-        let e = escape;
+        let e = crate::text::markup_escape;
         let mut s = String::from("<!doctype html>\n<html lang=\"");
         s.push_str(langs.first().map_or("sq", |l| l.as_str()));
         s.push_str("\">\n<head>\n<meta charset=\"utf-8\">\n<title>");
@@ -545,21 +545,4 @@ impl Programme {
         s.push_str("</body>\n</html>\n");
         s
     }
-}
-
-/// Escapes text for HTML; control characters (never valid in HTML text) become U+FFFD.
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for ch in text.chars() {
-        match ch {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c if c.is_control() && c != '\n' && c != '\t' => out.push('\u{FFFD}'),
-            c => out.push(c),
-        }
-    }
-    out
 }

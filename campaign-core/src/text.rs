@@ -89,6 +89,26 @@ impl fmt::Display for Dec {
     }
 }
 
+/// Text as XML or HTML character data or attribute value: `& < > " '` escaped, and the
+/// characters XML 1.0 does not allow at all (controls other than tab and line breaks,
+/// U+FFFE, U+FFFF) replaced by U+FFFD. Used by the timeline (SVG) and the programme (HTML).
+pub(crate) fn markup_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '\t' | '\n' | '\r' => out.push(c),
+            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::Dec;

@@ -5,7 +5,7 @@
 use crate::calendar::HolidayCalendar;
 use crate::campaign::Campaign;
 use crate::checks::{Report, Severity};
-use crate::text::{Dec, Lang};
+use crate::text::{markup_escape as esc, Dec, Lang};
 use chrono::{Datelike, Days, NaiveDate};
 use std::fmt::Write;
 
@@ -13,24 +13,6 @@ const WIDTH: f64 = 960.0;
 const LEFT: f64 = 130.0;
 const TOP: f64 = 34.0;
 const LANE: f64 = 30.0;
-
-/// Text as XML character data: markup escaped, and the characters XML 1.0 does not
-/// allow at all (controls other than tab and newlines, U+FFFE, U+FFFF) replaced by U+FFFD.
-fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if c.is_control() || c == '\u{fffe}' || c == '\u{ffff}' => out.push('\u{fffd}'),
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 fn month(m: u32, lang: Lang) -> &'static str {
     let i = (m - 1) as usize;
