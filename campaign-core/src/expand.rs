@@ -67,6 +67,13 @@ fn repetitions(v: &Visit, tpl: &EventTemplate, ts: &TemplateSession) -> u32 {
     times.min(u32::from(u16::MAX))
 }
 
+/// How many times a template session takes place in a visit that sets no timetable
+/// and no parameter.
+pub(crate) fn template_repetitions(tpl: &EventTemplate, ts: &TemplateSession) -> u32 {
+    let plain = Visit::new("", NaiveDate::MIN, NaiveDate::MIN);
+    repetitions(&plain, tpl, ts)
+}
+
 /// The number of sessions [`sessions`] gives, without making them.
 pub fn count_sessions(c: &Campaign) -> usize {
     let count = |v: &Visit, tpl: &EventTemplate| -> usize {

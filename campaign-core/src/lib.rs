@@ -16,6 +16,7 @@ pub mod limits;
 pub mod location;
 pub mod materials;
 pub mod participation;
+pub mod plan;
 pub mod programme;
 pub mod provenance;
 pub mod reader;
