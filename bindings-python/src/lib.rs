@@ -117,6 +117,13 @@ fn options_from(options: Option<&str>) -> PyResultC<CheckOptions> {
     })
 }
 
+fn plan_request(request: Option<&str>) -> PyResultC<campaign_core::plan::PlanRequest> {
+    Ok(match request {
+        Some(text) => campaign_core::plan::PlanRequest::from_json(text)?,
+        None => campaign_core::plan::PlanRequest::default(),
+    })
+}
+
 fn dimension(by: &str) -> PyResult<Dimension> {
     name(by)
 }
@@ -278,6 +285,38 @@ impl PyCampaign {
     #[pyo3(signature = (lang_code="en"))]
     fn summary(&self, lang_code: &str) -> PyResult<String> {
         Ok(self.0.summary_text(lang(lang_code)?))
+    }
+
+    /// Plans the counties left; `request` is PlanRequest JSON. Returns the planned
+    /// campaign, the plan (JSON), its visits and unplaced counties as tables (JSON) and
+    /// the plan as text, the reasons in `lang_code`.
+    #[pyo3(signature = (request=None, lang_code="en"))]
+    fn plan(
+        &self,
+        py: Python<'_>,
+        request: Option<&str>,
+        lang_code: &str,
+    ) -> PyResult<(PyCampaign, String, String, String, String)> {
+        let lang = lang(lang_code)?;
+        let request = plan_request(request)?;
+        let campaign = self.0.clone();
+        let plan = py
+            .detach(|| campaign.plan(&request))
+            .map_err(PyCampaignError)?;
+        Ok((
+            PyCampaign(Arc::new(plan.campaign.clone())),
+            plan.to_json(),
+            to_json(&plan.visits_table(lang)),
+            to_json(&plan.unplaced_table(lang)),
+            plan.to_text(lang),
+        ))
+    }
+
+    /// The planning problem of `request` in numbers (JSON), for other solvers.
+    #[pyo3(signature = (request=None))]
+    fn plan_problem(&self, request: Option<&str>) -> PyResultC<String> {
+        let request = plan_request(request)?;
+        Ok(to_json(&self.0.plan_problem(&request)?))
     }
 
     /// The printable programme of one visit (all when `visit` is None) as `(text, html)`,
@@ -651,6 +690,22 @@ fn holidays_json(first: i32, last: i32) -> String {
     to_json(&campaign_core::calendar::HolidayCalendar::albania(first, last, &[]).all())
 }
 
+/// A generated planning instance (`"small"` or `"large"`) as the campaign and the
+/// request (JSON).
+#[pyfunction]
+fn planning_instance(kind: &str, seed: u64) -> PyResult<(PyCampaign, String)> {
+    let (c, r) = match kind {
+        "small" => campaign_core::synthetic::planning_small(seed),
+        "large" => campaign_core::synthetic::planning_large(seed),
+        _ => {
+            return Err(PyValueError::new_err(format!(
+                "unknown instance kind {kind:?}: expected \"small\" or \"large\""
+            )))
+        }
+    };
+    Ok((PyCampaign(Arc::new(c)), to_json(&r)))
+}
+
 /// The JSON Schema of the document format.
 #[pyfunction]
 fn document_schema_json() -> String {
@@ -671,6 +726,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(counties_json, m)?)?;
     m.add_function(wrap_pyfunction!(counties_table_json, m)?)?;
     m.add_function(wrap_pyfunction!(document_schema_json, m)?)?;
+    m.add_function(wrap_pyfunction!(planning_instance, m)?)?;
     m.add("CampaignError", py.get_type::<CampaignError>())?;
     m.add("DocumentError", py.get_type::<DocumentError>())?;
     m.add("UnknownCountyError", py.get_type::<UnknownCountyError>())?;

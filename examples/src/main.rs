@@ -52,6 +52,12 @@ enum Command {
     /// assumptions marked with *. Albanian then English unless --lang is given.
     #[command(after_help = EXIT_CODES)]
     Programme(ProgrammeArgs),
+    /// Propose dates and teams for the counties still to visit (by default the scope's
+    /// counties no visit covers), keeping the visits already planned; print each
+    /// visit with why it is not earlier, the counties not placed and why, then the
+    /// check report of the result.
+    #[command(after_help = EXIT_CODES)]
+    Plan(PlanArgs),
     /// Print the JSON Schema of the document format (or of the check options).
     #[command(after_help = EXIT_CODES)]
     Schema(SchemaArgs),
@@ -139,6 +145,70 @@ struct ProgrammeArgs {
     format: ProgrammeFormat,
 }
 
+/// What `plan` prints.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum PlanFormat {
+    /// The plan with its reasons, then the check report of the result.
+    Text,
+    /// The plan as JSON: the planned campaign's document, visits, reasons, figures.
+    Json,
+    /// The planned calendar as CSV (what `check` and the CSV import read).
+    Csv,
+    /// The planned calendar as iCalendar (one event per visit, or per session).
+    Ics,
+}
+
+#[derive(Args, Debug)]
+struct PlanArgs {
+    /// The campaign (.json or .csv); the built-in 2017 campaign when absent.
+    file: Option<PathBuf>,
+    /// A whole plan request (JSON); the options below replace its fields.
+    #[arg(long, value_name = "REQUEST.json")]
+    request: Option<PathBuf>,
+    /// First day the planned visits may use (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE", requires = "to")]
+    from: Option<String>,
+    /// Last day the planned visits may use (YYYY-MM-DD); at most 366 days after --from.
+    #[arg(long, value_name = "DATE", requires = "from")]
+    to: Option<String>,
+    /// Counties to place, comma-separated (codes or names).
+    #[arg(long, value_delimiter = ',', value_name = "COUNTY,...")]
+    counties: Vec<String>,
+    /// Team ids, comma-separated (the campaign's teams when absent).
+    #[arg(long, value_delimiter = ',', value_name = "TEAM,...")]
+    teams: Vec<String>,
+    /// Weekdays a visit may use, comma-separated (monday … sunday; Monday to Friday
+    /// when absent).
+    #[arg(long, value_delimiter = ',', value_name = "DAY,...")]
+    weekdays: Vec<String>,
+    /// Free days a team keeps between two visits, besides travel.
+    #[arg(long, value_name = "N")]
+    rest_days: Option<u32>,
+    /// At most this many visits of one team start in one week.
+    #[arg(long, value_name = "K")]
+    max_per_week: Option<u32>,
+    /// Keep visits off the days just before and after a public holiday.
+    #[arg(long)]
+    avoid_holiday_neighbours: bool,
+    /// Check options (JSON): holidays, blackouts, school years, travel; they also
+    /// judge the result.
+    #[arg(long, value_name = "OPTIONS.json")]
+    options: Option<PathBuf>,
+    /// Language of the reasons and the report.
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    lang: Lang,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
+    format: PlanFormat,
+    /// With --format ics: one event per session instead of one per visit.
+    #[arg(long)]
+    per_session: bool,
+    /// With --format ics: the export time written on every event (UTC,
+    /// 2018-01-10T09:00:00Z); the current time when absent.
+    #[arg(long, value_name = "TIME")]
+    stamp: Option<String>,
+}
+
 #[derive(Args, Debug)]
 struct SchemaArgs {
     /// The schema of the check options instead of the document.
@@ -175,6 +245,7 @@ fn main() -> ExitCode {
         Some(Command::Timeline(args)) => timeline(&args),
         Some(Command::Schema(args)) => schema(&args),
         Some(Command::Programme(args)) => programme(&args),
+        Some(Command::Plan(args)) => plan(&args),
         Some(Command::Completions { shell }) => {
             let mut out = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "campaign", &mut out);
@@ -291,6 +362,95 @@ fn programme(args: &ProgrammeArgs) -> Outcome {
         ProgrammeFormat::Html => p.to_html(&langs),
     })?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The plan request of the command line: the request file, its fields replaced by the
+/// options given.
+fn plan_request(args: &PlanArgs) -> Result<campaign_core::plan::PlanRequest, Failure> {
+    use campaign_core::plan::{PlanRequest, PlanTeam, Weekday};
+    let mut r = match &args.request {
+        Some(p) => PlanRequest::from_json(&read(p)?)
+            .map_err(|e| Failure::Message(format!("{}: {e}", p.display())))?,
+        None => PlanRequest::default(),
+    };
+    if let (Some(from), Some(to)) = (&args.from, &args.to) {
+        let day = |flag: &str, s: &str| {
+            s.parse::<chrono::NaiveDate>()
+                .map_err(|_| Failure::Message(format!("{flag} {s:?}: expected YYYY-MM-DD")))
+        };
+        r.window = Some(campaign_core::DateRange::new(
+            day("--from", from)?,
+            day("--to", to)?,
+        ));
+    }
+    if !args.counties.is_empty() {
+        r.counties = Some(args.counties.clone());
+    }
+    if !args.teams.is_empty() {
+        r.teams = args
+            .teams
+            .iter()
+            .map(|id| PlanTeam {
+                id: id.clone(),
+                home: None,
+                people: vec![],
+            })
+            .collect();
+    }
+    if !args.weekdays.is_empty() {
+        r.weekdays = args
+            .weekdays
+            .iter()
+            .map(|w| w.parse::<Weekday>())
+            .collect::<Result<_, _>>()?;
+    }
+    if let Some(n) = args.rest_days {
+        r.rest_days = n;
+    }
+    if args.max_per_week.is_some() {
+        r.max_visits_per_week = args.max_per_week;
+    }
+    if args.avoid_holiday_neighbours {
+        r.next_to_holiday = false;
+    }
+    if args.options.is_some() {
+        r.check = options(args.options.as_deref())?;
+    }
+    r.lang = args.lang;
+    Ok(r)
+}
+
+fn plan(args: &PlanArgs) -> Outcome {
+    let campaign = load(args.file.as_deref())?;
+    let request = plan_request(args)?;
+    let plan = campaign.plan(&request)?;
+    let report = plan.campaign.check_with(&request.check)?;
+    match args.format {
+        PlanFormat::Text => {
+            emit(plan.to_text(args.lang))?;
+            emit(report.to_text(args.lang))?;
+        }
+        PlanFormat::Json => emit(plan.to_json())?,
+        PlanFormat::Csv => emit(io::visits_to_csv(&plan.campaign.document().visits))?,
+        PlanFormat::Ics => {
+            let root = campaign_core::Path::root();
+            let stamp = match &args.stamp {
+                Some(s) => io::parse_stamp(&root.key("--stamp"), s)?,
+                None => chrono::Utc::now().naive_utc(),
+            };
+            let opts = io::IcsOptions {
+                stamp,
+                lang: args.lang,
+                per_session: args.per_session,
+            };
+            emit(io::to_ics(&plan.campaign, &opts))?;
+        }
+    }
+    Ok(if report.counts.error > 0 {
+        ExitCode::FAILURE
+    } else {
+        ExitCode::SUCCESS
+    })
 }
 
 fn schema(args: &SchemaArgs) -> Outcome {

@@ -172,6 +172,7 @@ fn help_matches_its_snapshot_and_lists_what_the_readme_mentions() {
         "participation",
         "timeline",
         "programme",
+        "plan",
         "schema",
         "completions",
     ] {
@@ -216,6 +217,8 @@ fn help_matches_its_snapshot_and_lists_what_the_readme_mentions() {
         "timeline",
         "schema",
         "programme",
+        "plan",
+        "--weekdays",
         "completions",
     ] {
         assert!(readme.contains(word), "README no longer mentions {word}");
@@ -228,5 +231,59 @@ fn help_matches_its_snapshot_and_lists_what_the_readme_mentions() {
     assert!(
         all.contains("Exit status") || all.contains("exit status") || all.contains("Exit codes"),
         "exit codes"
+    );
+}
+
+#[test]
+fn plan_places_the_2018_counties_and_its_csv_reads_back() {
+    let args = [
+        "plan",
+        "--from",
+        "2018-01-15",
+        "--to",
+        "2018-06-15",
+        "--weekdays",
+        "tuesday,wednesday,thursday",
+    ];
+    let out = campaign(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let report = text(&out.stdout);
+    for county in ["Berat", "Fier", "Gjirokastër", "Lezhë", "Tiranë", "Vlorë"] {
+        assert!(report.contains(county), "{county} missing from:\n{report}");
+    }
+    assert!(report.contains("6 visits placed, 0 not placed"), "{report}");
+    assert!(report.contains("0 errors"), "{report}");
+    // The CSV: the calendar the import reads, fixed visits and planned ones.
+    let csv_out = campaign(&[&args[..], &["--format", "csv"]].concat());
+    assert_eq!(csv_out.status.code(), Some(0));
+    let file = temp_file("planned.csv", &text(&csv_out.stdout));
+    let checked = campaign(&["check", file.to_str().unwrap(), "--format", "json"]);
+    let back: serde_json::Value = serde_json::from_slice(&checked.stdout).unwrap();
+    assert_eq!(back["counts"]["error"], 0, "{}", text(&checked.stdout));
+    let rows = csv::Reader::from_reader(csv_out.stdout.as_slice())
+        .records()
+        .count();
+    assert_eq!(rows, 12);
+    // JSON: the document and the reasons; iCalendar: one event per visit.
+    let json = campaign(&[&args[..], &["--format", "json"]].concat());
+    let plan: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(plan["visits"].as_array().unwrap().len(), 6);
+    assert_eq!(plan["document"]["visits"].as_array().unwrap().len(), 12);
+    assert_eq!(plan["optimal"], true);
+    let ics = campaign(
+        &[
+            &args[..],
+            &["--format", "ics", "--stamp", "2018-01-10T09:00:00Z"],
+        ]
+        .concat(),
+    );
+    assert_eq!(text(&ics.stdout).matches("BEGIN:VEVENT").count(), 12);
+    // A bad weekday is a usage error naming it.
+    let bad = campaign(&["plan", "--weekdays", "tuesday,funday"]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("funday"),
+        "{}",
+        text(&bad.stderr)
     );
 }

@@ -33,6 +33,7 @@ __all__ = [
     "Finding",
     "Ledger",
     "LimitError",
+    "Plan",
     "RefusedError",
     "Report",
     "Programme",
@@ -44,6 +45,7 @@ __all__ = [
     "counties",
     "counties_frame",
     "holidays",
+    "planning_instance",
 ]
 
 Options = Union[str, Mapping[str, Any], None]
@@ -336,6 +338,63 @@ class Campaign:
         text, html = self._native.programme(visit, lang)
         return Programme(text, html)
 
+    def plan(
+        self,
+        request: Union[str, Mapping[str, Any], None] = None,
+        *,
+        counties: Optional[Sequence[str]] = None,
+        window: Optional[Tuple[Any, Any]] = None,
+        teams: Optional[Sequence[Union[str, Mapping[str, Any]]]] = None,
+        weekdays: Optional[Sequence[str]] = None,
+        rest_days: Optional[int] = None,
+        max_visits_per_week: Optional[int] = None,
+        next_to_holiday: Optional[bool] = None,
+        unavailable: Optional[Sequence[Mapping[str, Any]]] = None,
+        movable: Optional[Sequence[str]] = None,
+        round: Optional[str] = None,
+        template: Optional[str] = None,
+        options: Options = None,
+        lang: str = "en",
+    ) -> "Plan":
+        """Propose dates and teams for the counties still to visit (by default the
+        scope's counties no visit covers), keeping the visits already planned.
+
+        `request` is a whole PlanRequest (dict or JSON); the keywords set its fields:
+        `window=("2018-01-15", "2018-06-15")` (dates or ISO strings), `teams=["a", "b"]`
+        or dicts with `id`, `home`, `people`, `weekdays=["tuesday", "wednesday",
+        "thursday"]`, `options` the CheckOptions that also judge the result. Returns a
+        `Plan`: `.campaign`, `.visits` and `.unplaced` (DataFrames with the reasons in
+        `lang`), `.report`, `.finish`, `.lower_bound`, `.optimal`."""
+        if isinstance(request, str):
+            req: Dict[str, Any] = dict(json.loads(request))
+        else:
+            req = dict(request or {})
+        fields = {
+            "counties": None if counties is None else list(counties),
+            "window": None if window is None else {"start": str(window[0])[:10], "end": str(window[1])[:10]},
+            "teams": None if teams is None else [{"id": t} if isinstance(t, str) else dict(t) for t in teams],
+            "weekdays": None if weekdays is None else list(weekdays),
+            "rest_days": rest_days,
+            "max_visits_per_week": max_visits_per_week,
+            "next_to_holiday": next_to_holiday,
+            "unavailable": None if unavailable is None else [
+                {k: (str(v)[:10] if k in ("start", "end") else v) for k, v in a.items()} for a in unavailable
+            ],
+            "movable": None if movable is None else list(movable),
+            "round": round,
+            "template": template,
+            "check": None if options is None else (json.loads(options) if isinstance(options, str) else dict(options)),
+        }
+        req.update({k: v for k, v in fields.items() if v is not None})
+        native, plan_json, visits, unplaced, text = self._native.plan(json.dumps(req), lang)
+        return Plan(Campaign(native), json.loads(plan_json), visits, unplaced, text, req.get("check"))
+
+    def plan_problem(self, request: Union[str, Mapping[str, Any], None] = None) -> Dict[str, Any]:
+        """The planning problem in numbers (usable start days per team, days between
+        counties, km), for other solvers; `request` as for `plan`."""
+        text = request if isinstance(request, str) or request is None else json.dumps(request)
+        return dict(json.loads(self._native.plan_problem(text)))
+
     def timeline(self, lang: str = "en", options: Options = None) -> "Timeline":
         """The timeline drawn by the core (SVG), bars coloured by the check's findings."""
         return Timeline(self._native.timeline_svg(lang, _options_json(options)))
@@ -360,6 +419,51 @@ class Campaign:
     def __repr__(self) -> str:
         d = self.to_dict()
         return f"<Campaign {d['name']['en']!r}: {len(d['visits'])} visits>"
+
+
+class Plan:
+    """A proposed calendar: `campaign` (the fixed visits and the planned ones),
+    `visits` (DataFrame: id, county, county_name, team, first_day, last_day, km,
+    reason_code, reason_day, reason), `unplaced` (DataFrame: county, county_name,
+    reason_code, reason), `finish`, `lower_bound`, `gap_days`, `method` ("exact" or
+    "greedy"), `optimal` (the finish is proven earliest), `travel_km`; `report` checks
+    the planned campaign with the request's options."""
+
+    def __init__(self, campaign: Campaign, plan: Dict[str, Any], visits: str, unplaced: str,
+                 text: str, options: Optional[Mapping[str, Any]]) -> None:
+        import pandas as pd
+
+        self.campaign = campaign
+        self._plan = plan
+        self._text = text
+        self._options = None if options is None else dict(options)
+        self.visits = _frame(visits)
+        for col in ("first_day", "last_day"):
+            self.visits[col] = pd.to_datetime(self.visits[col])
+        self.unplaced = _frame(unplaced)
+        self.finish: Optional[str] = plan.get("finish")
+        self.lower_bound: Optional[str] = plan.get("lower_bound")
+        self.gap_days: Optional[int] = plan.get("gap_days")
+        self.method: str = plan["method"]
+        self.optimal: bool = plan["optimal"]
+        self.travel_km: float = plan["travel_km"]
+
+    @property
+    def report(self) -> Report:
+        """The check of the planned campaign, with the request's options."""
+        return self.campaign.check(self._options)
+
+    def to_dict(self) -> Dict[str, Any]:
+        """The plan as the core writes it: `document`, `visits`, `unplaced`, figures."""
+        return dict(self._plan)
+
+    def to_text(self) -> str:
+        """One line per visit with why it is not earlier, then what was not placed."""
+        return self._text
+
+    def __repr__(self) -> str:
+        return (f"<Plan: {len(self.visits)} visits, {len(self.unplaced)} not placed, "
+                f"finish {self.finish}, {'optimal' if self.optimal else 'gap ' + str(self.gap_days) + ' days'}>")
 
 
 class Programme:
@@ -609,3 +713,12 @@ def check(document: Union[Campaign, str, Mapping[str, Any]], options: Options = 
 def counties() -> List[Dict[str, Any]]:
     """Albania's 12 counties: code, names, seat, coordinates and population figures."""
     return list(json.loads(_native.counties_json())["regions"])
+
+
+def planning_instance(kind: str = "small", seed: int = 1) -> Tuple[Campaign, Dict[str, Any]]:
+    """A generated planning instance, as the planner's benchmarks use it: `"small"`
+    (6-12 counties, 1-3 teams, a window of 4-10 weeks in 2018) or `"large"` (61
+    generated municipality-sized places, 4 teams, the 2018-19 school year). Returns
+    the campaign and the request (a dict for `Campaign.plan`)."""
+    native, request = _native.planning_instance(kind, seed)
+    return Campaign(native), dict(json.loads(request))

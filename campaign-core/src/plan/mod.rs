@@ -30,6 +30,7 @@ use crate::campaign::{Campaign, DateRange, Team, Visit};
 use crate::error::{Error, Result};
 use crate::location::Path;
 use crate::reader::Names;
+use crate::table::{Table, Values};
 use crate::template::Venue;
 use crate::text::{Lang, Text};
 use crate::travel::TravelModel;
@@ -234,6 +235,39 @@ impl Plan {
     }
 }
 
+impl Plan {
+    /// The planned visits as a table (dates as `YYYY-MM-DD`, the reason in `lang`).
+    pub fn visits_table(&self, lang: Lang) -> Table {
+        let v = &self.visits;
+        let text = |f: &dyn Fn(&PlannedVisit) -> String| Values::Str(v.iter().map(f).collect());
+        Table::default()
+            .with("id", text(&|x| x.id.clone()))
+            .with("county", text(&|x| x.county.clone()))
+            .with("county_name", text(&|x| x.county_name.clone()))
+            .with("team", text(&|x| x.team.clone().unwrap_or_default()))
+            .with("first_day", text(&|x| x.first_day.to_string()))
+            .with("last_day", text(&|x| x.last_day.to_string()))
+            .with("km", Values::Float(v.iter().map(|x| Some(x.km)).collect()))
+            .with("reason_code", text(&|x| x.reason.code.as_str().to_string()))
+            .with(
+                "reason_day",
+                text(&|x| x.reason.day.map_or(String::new(), |d| d.to_string())),
+            )
+            .with("reason", text(&|x| x.reason.message.get(lang).to_string()))
+    }
+
+    /// The counties not placed as a table (the reason in `lang`).
+    pub fn unplaced_table(&self, lang: Lang) -> Table {
+        let u = &self.unplaced;
+        let text = |f: &dyn Fn(&Unplaced) -> String| Values::Str(u.iter().map(f).collect());
+        Table::default()
+            .with("county", text(&|x| x.county.clone()))
+            .with("county_name", text(&|x| x.county_name.clone()))
+            .with("reason_code", text(&|x| x.reason.code.as_str().to_string()))
+            .with("reason", text(&|x| x.reason.message.get(lang).to_string()))
+    }
+}
+
 impl Campaign {
     /// Proposes dates and teams for the counties still to visit (see [`PlanRequest`]).
     /// The fixed visits stay as they are; the result is a campaign the checker finds no
@@ -258,7 +292,22 @@ impl Campaign {
 /// The most teams a request may name.
 pub const MAX_TEAMS: usize = 64;
 
-fn plan(c: &Campaign, req: &PlanRequest) -> Result<Plan> {
+/// The request resolved against the campaign: the problem and what assembling the
+/// result needs.
+struct Prepared {
+    base: Campaign,
+    problem: Problem,
+    team_ids: Vec<Option<String>>,
+    template: usize,
+    round: Option<usize>,
+    window: DateRange,
+    max_count: usize,
+    stock_reason: Option<Reason>,
+    holidays: HolidayCalendar,
+    shared: bool,
+}
+
+fn prepare(c: &Campaign, req: &PlanRequest) -> Result<Prepared> {
     let root = Path::root();
     req.check.validate()?;
     let doc = c.document();
@@ -520,16 +569,33 @@ fn plan(c: &Campaign, req: &PlanRequest) -> Result<Plan> {
     let (max_count, stock_reason) = stock_limit(&base, template, problem.counties.len());
     let shared = (0..team_people.len())
         .any(|t| (0..t).any(|u| team_people[t].iter().any(|p| team_people[u].contains(p))));
+    Ok(Prepared {
+        base,
+        problem,
+        team_ids,
+        template,
+        round,
+        window,
+        max_count,
+        stock_reason,
+        holidays,
+        shared,
+    })
+}
+
+fn plan(c: &Campaign, req: &PlanRequest) -> Result<Plan> {
+    let pr = prepare(c, req)?;
+    let problem = &pr.problem;
     let exact = problem.counties.len() <= solve::EXACT_COUNTIES
         && problem.teams() <= solve::EXACT_TEAMS
-        && !shared;
+        && !pr.shared;
     let solution = if exact {
-        solve::exact(&problem, max_count)
+        solve::exact(problem, pr.max_count)
     } else {
-        solve::greedy(&problem, max_count)
+        solve::greedy(problem, pr.max_count)
     };
     let placed = solution.placements.len();
-    let bound = solve::lower_bound(&problem, placed);
+    let bound = solve::lower_bound(problem, placed);
     let optimal = placed == 0
         // Fixed visits before or after the window only bound the first and last starts;
         // one inside it may sit between planned visits, where starting early is not
@@ -542,22 +608,96 @@ fn plan(c: &Campaign, req: &PlanRequest) -> Result<Plan> {
                 .all(|h| h.start < 0 || h.start >= problem.days as i64))
         || bound == Some(solution.finish);
     assemble(
-        &base,
+        &pr.base,
         req,
-        &problem,
+        problem,
         &solution,
-        &team_ids,
-        template,
-        round,
-        window,
-        (max_count, stock_reason),
+        &pr.team_ids,
+        pr.template,
+        pr.round,
+        pr.window,
+        (pr.max_count, pr.stock_reason.clone()),
         Facts {
-            holidays: &holidays,
+            holidays: &pr.holidays,
             bound,
             optimal,
             method: if exact { Method::Exact } else { Method::Greedy },
         },
     )
+}
+
+/// The planning problem in numbers, for other solvers (the benchmark gives it to
+/// OR-Tools CP-SAT): window days are numbered from 0 (`first`).
+#[derive(Debug, Clone, Serialize)]
+pub struct PlanProblem {
+    /// The window's first day (day 0).
+    pub first: NaiveDate,
+    /// Days in the window.
+    pub days: usize,
+    /// Days of one visit.
+    pub span: usize,
+    /// County codes to place.
+    pub counties: Vec<String>,
+    /// Team ids (`null`: the implicit team).
+    pub teams: Vec<Option<String>>,
+    /// Per team: the start days whose days the rules allow (holidays, weekdays, school
+    /// days, blackouts, absences, fixed visits, period).
+    pub starts: Vec<Vec<usize>>,
+    /// `gaps[i][j]`: at least this many days from the last day of a visit to county i
+    /// to the first day of a visit to county j of the same team (`null`: never).
+    pub gaps: Vec<Vec<Option<i64>>>,
+    /// `km[i][j]`: road km between the counties.
+    pub km: Vec<Vec<f64>>,
+    /// At most this many visits of a team start in a week (Monday to Sunday).
+    pub max_visits_per_week: Option<u32>,
+    /// How many visits the material stock still covers.
+    pub max_visits: usize,
+    /// Fixed visits of the teams inside or near the window (a solver that ignores them
+    /// solves a relaxation).
+    pub fixed_visits: usize,
+}
+
+impl Campaign {
+    /// The planning problem of `request` in numbers (see [`PlanProblem`]).
+    ///
+    /// ```
+    /// let c = campaign_core::Campaign::builtin_2017();
+    /// let r = campaign_core::plan::PlanRequest::from_json("{}").unwrap();
+    /// let p = c.plan_problem(&r).unwrap();
+    /// assert_eq!((p.counties.len(), p.span), (6, 2));
+    /// ```
+    pub fn plan_problem(&self, request: &PlanRequest) -> Result<PlanProblem> {
+        let pr = prepare(self, request)?;
+        let p = &pr.problem;
+        let regions = pr.base.regions();
+        Ok(PlanProblem {
+            first: p.first,
+            days: p.days,
+            span: p.span,
+            counties: p
+                .counties
+                .iter()
+                .map(|&c| regions.regions()[c].code.clone())
+                .collect(),
+            teams: pr.team_ids.clone(),
+            starts: (0..p.teams())
+                .map(|t| (0..p.days).filter(|&s| p.next_ok[t][s] == s).collect())
+                .collect(),
+            gaps: p
+                .counties
+                .iter()
+                .map(|&a| p.counties.iter().map(|&b| p.gap(a, b)).collect())
+                .collect(),
+            km: p
+                .counties
+                .iter()
+                .map(|&a| p.counties.iter().map(|&b| p.km(a, b)).collect())
+                .collect(),
+            max_visits_per_week: p.week_cap,
+            max_visits: pr.max_count,
+            fixed_visits: p.held.iter().map(Vec::len).sum(),
+        })
+    }
 }
 
 struct Facts<'a> {
