@@ -363,8 +363,9 @@ class Campaign:
         `window=("2018-01-15", "2018-06-15")` (dates or ISO strings), `teams=["a", "b"]`
         or dicts with `id`, `home`, `people`, `weekdays=["tuesday", "wednesday",
         "thursday"]`, `options` the CheckOptions that also judge the result. Returns a
-        `Plan`: `.campaign`, `.visits` and `.unplaced` (DataFrames with the reasons in
-        `lang`), `.report`, `.finish`, `.lower_bound`, `.optimal`."""
+        `Plan`: `.campaign` (the planned visits' notes say why they are not earlier, in
+        `lang`), `.visits` and `.unplaced` (DataFrames with the reasons in `lang`),
+        `.report`, `.finish`, `.lower_bound`, `.optimal`."""
         if isinstance(request, str):
             req: Dict[str, Any] = dict(json.loads(request))
         else:
@@ -384,6 +385,7 @@ class Campaign:
             "round": round,
             "template": template,
             "check": None if options is None else (json.loads(options) if isinstance(options, str) else dict(options)),
+            "lang": lang,
         }
         req.update({k: v for k, v in fields.items() if v is not None})
         native, plan_json, visits, unplaced, text = self._native.plan(json.dumps(req), lang)
