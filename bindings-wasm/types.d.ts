@@ -107,6 +107,31 @@ export interface AllocationRequest { stock: number; strategy: Strategy; minimum?
 export interface Share { county: string; name: string; quantity: number; weight: number; explanation: Text }
 export interface Allocation { stock: number; pack: number; reserve: number; shares: Share[] }
 
+export type Weekday = "monday" | "tuesday" | "wednesday" | "thursday" | "friday" | "saturday" | "sunday";
+export interface PlanTeam { id: string; home?: string; people?: string[] }
+export interface Absence { person: string; start: IsoDate; end: IsoDate; reason?: string }
+/** What to plan (every field optional): see the core's `PlanRequest`. */
+export interface PlanRequest {
+  counties?: string[]; window?: DateRange; template?: string; round?: string; teams?: PlanTeam[];
+  unavailable?: Absence[]; movable?: string[]; weekdays?: Weekday[]; rest_days?: number;
+  max_visits_per_week?: number; next_to_holiday?: boolean; lang?: Lang; check?: CheckOptions;
+}
+export type ReasonCode = "WINDOW_START" | "PREVIOUS_VISIT" | "HOLIDAY" | "NEXT_TO_HOLIDAY" | "WEEKDAY" | "BLACKOUT"
+  | "SCHOOL_CALENDAR" | "PERSON_UNAVAILABLE" | "TEAM_BUSY" | "WEEKLY_LIMIT" | "NEXT_VISIT" | "PERIOD" | "NO_DAYS"
+  | "NO_TIME" | "MATERIAL_STOCK";
+export interface Reason { code: ReasonCode; day?: IsoDate; message: Text }
+export interface PlannedVisit {
+  id: string; county: string; county_name: string; team?: string; first_day: IsoDate; last_day: IsoDate;
+  km: number; reason: Reason;
+}
+export interface Unplaced { county: string; county_name: string; reason: Reason }
+/** A proposed calendar: the planned campaign and why each visit is where it is. */
+export interface PlanResult {
+  document: CampaignDocument; visits: PlannedVisit[]; unplaced: Unplaced[]; window: DateRange;
+  finish?: IsoDate; lower_bound?: IsoDate; gap_days?: number; method: "exact" | "greedy"; optimal: boolean;
+  travel_km: number;
+}
+
 /** Every error thrown by this module. */
 export interface CampaignError extends Error {
   name: "CampaignError";

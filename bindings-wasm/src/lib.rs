@@ -490,6 +490,27 @@ mod tools {
         }
     }
 
+    /// Proposes dates and teams for the counties still to visit (see the core's
+    /// `PlanRequest`; `{}` plans the scope's counties left in the next round's period).
+    /// Returns the planned campaign's `document`, the planned `visits` with the reason
+    /// each is not earlier, the `unplaced` counties with theirs, and the figures.
+    #[wasm_bindgen(js_name = plan, unchecked_return_type = "PlanResult")]
+    pub fn plan(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "PlanRequest | string | null | undefined")]
+        request: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let request = if request.is_null() || request.is_undefined() {
+            campaign_core::plan::PlanRequest::default()
+        } else {
+            campaign_core::plan::PlanRequest::from_json(&json_text(&request, "a plan request")?)
+                .map_err(js_error)?
+        };
+        let plan = campaign(&doc)?.plan(&request).map_err(js_error)?;
+        js_sys::JSON::parse(&plan.to_json())
+            .map_err(|_| type_error("INTERNAL", "result is not valid JSON"))
+    }
+
     /// A generated valid campaign of about `sessions` sessions (for benchmarks and demos).
     #[wasm_bindgen(js_name = generateCampaign, unchecked_return_type = "CampaignDocument")]
     pub fn generate_campaign(sessions: u32, seed: u32) -> Result<JsValue, JsValue> {

@@ -183,8 +183,9 @@ pub fn planning_large(seed: u64) -> (Campaign, crate::plan::PlanRequest) {
 }
 
 /// A small planning instance for the exact solver's benchmark: 6 to 12 of the 12
-/// counties, 1 to 3 teams, a window of 4 to 10 weeks in 2018, a random set of allowed
-/// weekdays (at least two), 0 or 1 rest days, travel from a random working day.
+/// counties, 1 to 3 teams, a window of 4 to 10 weeks starting between January and May
+/// 2018, a run of 2 to 5 allowed weekdays, 0 or 1 rest days, 0 to 4 hours of travel
+/// the evening before and 2 to 8 per free day.
 ///
 /// ```
 /// let (c, request) = campaign_core::synthetic::planning_small(3);
@@ -201,13 +202,14 @@ pub fn planning_small(seed: u64) -> (Campaign, crate::plan::PlanRequest) {
     }
     codes.truncate(n);
     let teams = 1 + next(3) as usize;
-    let start = NaiveDate::from_ymd_opt(2018, 1, 8).expect("valid") + Days::new(next(250));
+    // From the second week of January to late May: school weeks, mostly.
+    let start = NaiveDate::from_ymd_opt(2018, 1, 8).expect("valid") + Days::new(next(140));
     let weeks = 4 + next(7);
+    // A run of 2 to 5 working days (a two-day visit needs two in a row).
     let all = [Monday, Tuesday, Wednesday, Thursday, Friday];
-    let mut weekdays: Vec<_> = all.iter().copied().filter(|_| next(3) > 0).collect();
-    if weekdays.len() < 2 {
-        weekdays = vec![Tuesday, Wednesday, Thursday];
-    }
+    let len = 2 + next(4) as usize;
+    let from = next((5 - len + 1) as u64) as usize;
+    let weekdays = all[from..from + len].to_vec();
     let mut request = crate::plan::PlanRequest {
         counties: Some(codes),
         window: Some(crate::campaign::DateRange::new(
@@ -225,7 +227,9 @@ pub fn planning_small(seed: u64) -> (Campaign, crate::plan::PlanRequest) {
         rest_days: next(2) as u32,
         ..crate::plan::PlanRequest::default()
     };
-    request.check.travel.working_hours = [4.0, 6.0, 8.0][next(3) as usize];
+    // Travel that binds: from none the evening before and 2 hours a day, to the defaults.
+    request.check.travel.overnight_hours = [0.0, 2.0, 4.0][next(3) as usize];
+    request.check.travel.working_hours = [2.0, 4.0, 8.0][next(3) as usize];
     (
         Campaign::new(doc).expect("generated campaigns are valid"),
         request,

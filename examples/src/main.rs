@@ -430,7 +430,10 @@ fn plan(args: &PlanArgs) -> Outcome {
             emit(plan.to_text(args.lang))?;
             emit(report.to_text(args.lang))?;
         }
-        PlanFormat::Json => emit(plan.to_json())?,
+        PlanFormat::Json => {
+            let value: serde_json::Value = serde_json::from_str(&plan.to_json())?;
+            emit(serde_json::to_string_pretty(&value)?)?
+        }
         PlanFormat::Csv => emit(io::visits_to_csv(&plan.campaign.document().visits))?,
         PlanFormat::Ics => {
             let root = campaign_core::Path::root();

@@ -48,6 +48,16 @@ const UI = {
     visitRow: (n) => `visit ${n}`,
     programme: 'Visit programme', programmeVisit: 'Visit', programmeShow: 'Show the programme', programmePrint: 'Print',
     allVisits: 'All visits',
+    whyHere: 'Why this date', plannerTitle: 'Suggest dates for the counties left', planFrom: 'From', planTo: 'To',
+    planTeams: 'Teams (comma-separated)', planWeekdays: 'Weekdays', suggest: 'Suggest dates for the counties left',
+    weekdays: ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'],
+    planSummary: (p) => `${p.visits.length} visits proposed, ${p.unplaced.length} counties not placed; finish ${p.finish ?? '–'}`
+      + (p.optimal ? ' (the earliest possible).' : `, lower bound ${p.lower_bound ?? '–'} (${p.gap_days ?? '?'} days apart).`),
+    notEarlier: 'Not earlier: ', whyTitle: 'Why these dates',
+    reasons: { WINDOW_START: 'window start', PREVIOUS_VISIT: 'previous visit + travel', HOLIDAY: 'holiday',
+      NEXT_TO_HOLIDAY: 'next to a holiday', WEEKDAY: 'weekday', BLACKOUT: 'blackout', SCHOOL_CALENDAR: 'school calendar',
+      PERSON_UNAVAILABLE: 'person away', TEAM_BUSY: 'team busy', WEEKLY_LIMIT: 'weekly limit', NEXT_VISIT: 'next visit',
+      PERIOD: 'period', NO_DAYS: 'no days', NO_TIME: 'no time', MATERIAL_STOCK: 'stock' },
   },
   sq: {
     title: 'Kontrolli i kalendarit të fushatës', privacy: 'Gjithçka ndodh në këtë shfletues; plani nuk largohet prej tij.',
@@ -65,6 +75,17 @@ const UI = {
     visitRow: (n) => `vizita ${n}`,
     programme: 'Programi i vizitës', programmeVisit: 'Vizita', programmeShow: 'Shfaq programin', programmePrint: 'Printo',
     allVisits: 'Të gjitha vizitat',
+    whyHere: 'Pse kjo datë', plannerTitle: 'Sugjero data për qarqet që mbeten', planFrom: 'Nga', planTo: 'Deri',
+    planTeams: 'Ekipet (të ndara me presje)', planWeekdays: 'Ditët e javës', suggest: 'Sugjero data për qarqet që mbeten',
+    weekdays: ['Hën', 'Mar', 'Mër', 'Enj', 'Pre', 'Sht', 'Die'],
+    planSummary: (p) => `${p.visits.length} vizita të propozuara, ${p.unplaced.length} qarqe pa vendosur; përfundimi ${p.finish ?? '–'}`
+      + (p.optimal ? ' (më i hershmi i mundshëm).' : `, kufiri i poshtëm ${p.lower_bound ?? '–'} (${p.gap_days ?? '?'} ditë larg).`),
+    notEarlier: 'Jo më herët: ', whyTitle: 'Pse këto data',
+    reasons: { WINDOW_START: 'fillimi i periudhës', PREVIOUS_VISIT: 'vizita e mëparshme + udhëtimi', HOLIDAY: 'festë',
+      NEXT_TO_HOLIDAY: 'pranë një feste', WEEKDAY: 'dita e javës', BLACKOUT: 'periudhë e ndaluar',
+      SCHOOL_CALENDAR: 'kalendari shkollor', PERSON_UNAVAILABLE: 'person në mungesë', TEAM_BUSY: 'ekipi i zënë',
+      WEEKLY_LIMIT: 'kufiri javor', NEXT_VISIT: 'vizita pasardhëse', PERIOD: 'periudha', NO_DAYS: 'asnjë ditë',
+      NO_TIME: 'pa kohë', MATERIAL_STOCK: 'gjendja e materialeve' },
   },
 };
 
@@ -74,7 +95,7 @@ const ROWS = 50;
 
 // `result` is the worker's answer for the calendar as it was last sent (`generation`);
 // `error` the typed error instead, when the calendar cannot be checked.
-const state = { doc: null, lang: 'en', counties: [], result: null, error: null, rowsShown: ROWS, generation: 0 };
+const state = { doc: null, lang: 'en', counties: [], result: null, error: null, rowsShown: ROWS, generation: 0, reasons: new Map(), plan: null };
 const $ = (sel) => document.querySelector(sel);
 const t = (key) => UI[state.lang][key];
 
@@ -126,8 +147,14 @@ function renderTable() {
     const last = el('input', { type: 'date', value: v.last_day, 'aria-label': `${t('last')} ${i + 1}`, dataset: { field: 'last_day' } });
     const team = el('input', { type: 'text', value: v.team ?? '', 'aria-label': `${t('team')} ${i + 1}`, dataset: { field: 'team' } });
     const remove = el('button', { type: 'button', textContent: '×', title: t('remove'), 'aria-label': `${t('remove')} ${i + 1}`, dataset: { action: 'remove' } });
+    // A planned visit keeps the planner's reason beside it (the row stays editable).
+    // (a short label here; the whole reason as its tooltip and in the planner's list)
+    const reason = v.id ? state.reasons.get(v.id) : undefined;
+    const why = el('td', { className: 'why', dataset: { code: reason?.code ?? '' } },
+      reason ? `${t('reasons')[reason.code] ?? reason.code}` : '');
+    if (reason) why.title = `${t('notEarlier')}${reason.message[state.lang]}`;
     const tr = el('tr', { dataset: { index: String(i) } },
-      el('td', {}, String(i + 1)), el('td', {}, select), el('td', {}, first), el('td', {}, last), el('td', {}, team), el('td', {}, remove));
+      el('td', {}, String(i + 1)), el('td', {}, select), el('td', {}, first), el('td', {}, last), el('td', {}, team), el('td', {}, remove), why);
     body.append(tr);
   });
   const left = state.doc.visits.length - shown.length;
@@ -311,6 +338,65 @@ async function showProgramme() {
   }
 }
 
+// The planner (tools module, in the worker): the campaign's counties left get dates and
+// teams; the calendar is replaced by the planned one (fixed visits unchanged) and each
+// planned row shows why it is not earlier. Empty fields leave the core's defaults.
+const WEEKDAY_NAMES = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'];
+
+function renderWeekdays() {
+  const box = document.querySelector('#planner .weekdays');
+  const checked = new Set([...box.querySelectorAll('input:checked')].map((i) => i.value));
+  const fresh = !box.querySelector('input');
+  box.querySelectorAll('label').forEach((l) => l.remove());
+  WEEKDAY_NAMES.forEach((name, k) => {
+    const on = fresh ? k < 5 : checked.has(name);
+    box.append(el('label', {}, el('input', { type: 'checkbox', value: name, checked: on }), ` ${t('weekdays')[k]}`));
+  });
+}
+
+async function suggestDates() {
+  const request = { lang: state.lang };
+  const from = $('#plan-from').value;
+  const to = $('#plan-to').value;
+  if (from && to) request.window = { start: from, end: to };
+  const teams = $('#plan-teams').value.split(',').map((x) => x.trim()).filter(Boolean);
+  if (teams.length) request.teams = teams.map((id) => ({ id }));
+  request.weekdays = [...document.querySelectorAll('#planner .weekdays input:checked')].map((i) => i.value);
+  const summary = $('#plan-summary');
+  const list = $('#plan-unplaced');
+  summary.dataset.state = 'pending';
+  try {
+    const { plan } = await checker.ask({ type: 'plan', doc: state.doc, request });
+    state.plan = plan;
+    const reasons = new Map(plan.visits.map((v) => [v.id, v.reason]));
+    setDocument(plan.document);
+    state.reasons = reasons;
+    renderTable();
+    renderPlanSummary();
+    summary.dataset.state = 'done';
+  } catch (e) {
+    state.plan = null;
+    list.replaceChildren();
+    $('#plan-why-box').hidden = true;
+    summary.dataset.state = 'error';
+    summary.dataset.code = e.code ?? 'ERROR';
+    summary.textContent = e.message;
+  }
+}
+
+function renderPlanSummary() {
+  const p = state.plan;
+  if (!p) return;
+  $('#plan-summary').textContent = t('planSummary')(p);
+  $('#plan-unplaced').replaceChildren(...p.unplaced.map((u) => el('li', { dataset: { code: u.reason.code } },
+    `${u.county_name}: ${u.reason.message[state.lang]}`)));
+  const why = $('#plan-why');
+  why.replaceChildren(...p.visits.map((v) => el('li', { dataset: { code: v.reason.code, visit: v.id } },
+    el('strong', {}, `${v.county_name}${v.team ? ` [${v.team}]` : ''}, ${v.first_day} – ${v.last_day}`), ` ${t('notEarlier')}${v.reason.message[state.lang]}`)));
+  $('#plan-why-box').hidden = p.visits.length === 0;
+  $('#plan-why-title').textContent = t('whyTitle');
+}
+
 function focusRows(ev) {
   const li = ev.target.closest('li[data-visits]');
   if (!li || (ev.type === 'keydown' && ev.key !== 'Enter')) return;
@@ -329,11 +415,14 @@ function setLang(lang) {
   $('#campaign-name').textContent = state.doc?.name?.[lang] ?? '';
   renderTable();
   renderProgrammeChoices();
+  renderWeekdays();
+  renderPlanSummary();
   return recheck(); // the timeline and the messages in the new language
 }
 
 function setDocument(doc) {
   state.doc = doc;
+  state.reasons = new Map();
   state.rowsShown = ROWS;
   $('#programme').replaceChildren();
   $('#programme-print').disabled = true;
@@ -394,6 +483,7 @@ async function main() {
   $('#more-visits').addEventListener('click', () => showRow(state.rowsShown + ROWS - 1));
   $('#findings').addEventListener('click', focusRows);
   $('#programme-show').addEventListener('click', showProgramme);
+  $('#suggest').addEventListener('click', suggestDates);
   $('#programme-print').addEventListener('click', () => {
     document.body.classList.add('printing-programme');
     window.print();

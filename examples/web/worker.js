@@ -10,6 +10,7 @@
 //               {id, type: 'read', text, csv}           a campaign (JSON) or calendar (CSV)
 //               {id, type: 'programme', doc, visit}     the printable programme (HTML)
 //               {id, type: 'export', format, doc, stamp, lang}   CSV or iCalendar text
+//               {id, type: 'plan', doc, request}        dates for the counties left
 // Messages out: {id, ok: true, ...} or {id, ok: false, error: {code, message, pathSegments}}
 import init, * as core from './pkg/campaign_core_wasm.js';
 
@@ -79,6 +80,8 @@ self.onmessage = async ({ data }) => {
     } else if (data.type === 'programme') {
       const html = (await tools()).programme(data.doc, data.visit, data.lang ?? null, 'html');
       answer = { result: { html }, transfer: [] };
+    } else if (data.type === 'plan') {
+      answer = { result: { plan: (await tools()).plan(data.doc, data.request) }, transfer: [] };
     } else if (data.type === 'allocation') {
       const m = await tools();
       const request = m.suggestedAllocation(data.doc);

@@ -365,6 +365,56 @@ test('the programme of the Durrës visit shows in Albanian then English, assumpt
   await page.waitForSelector('#programme p.io-error[data-code=INVALID_VALUE]');
 });
 
+test('"Suggest dates for the counties left" fills the calendar with the plan, reasons beside the rows, no error', async () => {
+  await page.click('#reset');
+  await settled();
+  await page.fill('#plan-from', '2018-01-15');
+  await page.fill('#plan-to', '2018-06-15');
+  for (const day of ['monday', 'friday']) await page.uncheck(`#planner .weekdays input[value=${day}]`);
+  await page.click('#suggest');
+  await page.waitForSelector('#plan-summary[data-state=done]', { timeout: 20000 });
+  await settled();
+  assert.equal(await page.locator('#visits tbody tr').count(), 12);
+  assert.match(await page.textContent('#plan-summary'), /6 visits proposed, 0 counties not placed; finish 2018-02-21 \(the earliest possible\)/);
+  // Beside each planned row its reason (a label; the whole reason as the tooltip and in the list).
+  const why = await page.$$eval('#visits tbody td.why', (tds) => tds.map((td) => [td.textContent, td.title]));
+  assert.deepEqual(why.slice(0, 6).map((w) => w[0]), ['', '', '', '', '', '']);
+  assert.deepEqual(why.slice(6).map((w) => w[0]), ['weekday', 'weekday', 'weekday', 'weekday', 'weekday', 'weekday']);
+  assert.match(why[6][1], /^Not earlier: 2018-01-15 is a Monday, not one of the allowed weekdays$/);
+  const list = await page.$$eval('#plan-why li', (lis) => lis.map((li) => li.textContent));
+  assert.equal(list.length, 6);
+  assert.match(list[0], /^Gjirokastër, 2018-01-16 – 2018-01-17 Not earlier: 2018-01-15 is a Monday/);
+  assert.match(list[1], /previous visit \(Gjirokastër, until 2018-01-17\)/);
+  const counties = await page.$$eval('#visits tbody tr select', (ss) => ss.map((s) => s.value));
+  assert.deepEqual(counties.slice(6).sort(), ['AL-01', 'AL-04', 'AL-05', 'AL-08', 'AL-11', 'AL-12']);
+  assert.match(await page.textContent('#summary'), /12 visits, 120 sessions: 0 errors/);
+  const days = await page.$$eval('#visits tbody input[data-field=first_day]', (is) => is.slice(6).map((i) => i.value));
+  for (const d of days) assert.ok(['Tue', 'Wed'].includes(new Date(`${d}T12:00:00Z`).toUTCString().slice(0, 3)), d);
+  mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, 'page-plan.png'), fullPage: true });
+  // The proposal stays editable: a planned visit moved onto 14 March (Summer Day) is an error.
+  const first = page.locator('#visits tbody tr[data-index="6"] input[data-field=first_day]');
+  const last = page.locator('#visits tbody tr[data-index="6"] input[data-field=last_day]');
+  await first.fill('2018-03-13');
+  await last.fill('2018-03-14');
+  assert.ok((await codes()).includes('PUBLIC_HOLIDAY'));
+  // A window with no room: every county reported with its reason; a bad team list is a typed error.
+  await page.click('#reset');
+  await settled();
+  await page.fill('#plan-from', '2018-01-16');
+  await page.fill('#plan-to', '2018-01-19');
+  await page.click('#suggest');
+  await page.waitForSelector('#plan-summary[data-state=done]');
+  assert.match(await page.textContent('#plan-summary'), /1 visits proposed, 5 counties not placed/);
+  assert.equal(await page.locator('#plan-unplaced li[data-code=NO_TIME]').count(), 5);
+  await page.fill('#plan-teams', 'a, a');
+  await page.click('#suggest');
+  await page.waitForSelector('#plan-summary[data-state=error][data-code=INVALID_VALUE]');
+  await page.fill('#plan-teams', '');
+  await page.click('#reset');
+  await settled();
+});
+
 test('no request leaves 127.0.0.1, and a screenshot is written', async () => {
   await page.click('#reset');
   mkdirSync(artifacts, { recursive: true });

@@ -19,8 +19,8 @@ tools.initSync({ module: readFileSync(path.join(pkg, 'campaign_core_tools_bg.was
 // module is the one the 300 KB goal applies to.
 const SIZE_BUDGET = {
   // tools: +38 KB for the visit programme (issue 14), which may live there.
-  lean: { campaign_core_wasm: 300_000, campaign_core_tools: 420_000 },
-  plain: { campaign_core_wasm: 380_000, campaign_core_tools: 500_000 },
+  lean: { campaign_core_wasm: 300_000, campaign_core_tools: 480_000 },
+  plain: { campaign_core_wasm: 380_000, campaign_core_tools: 580_000 },
 };
 
 for (const name of ['campaign_core_wasm', 'campaign_core_tools']) {

@@ -164,15 +164,37 @@ impl Plan {
     /// The plan as JSON: the planned campaign's document under `document`, then the
     /// planned visits with their reasons, the unplaced counties, and the figures.
     pub fn to_json(&self) -> String {
+        // The fields written out rather than `#[serde(flatten)]`, whose serializer
+        // costs the wasm tools module several KB.
         #[derive(Serialize)]
         struct Out<'a> {
             document: &'a crate::campaign::CampaignDocument,
-            #[serde(flatten)]
-            plan: &'a Plan,
+            visits: &'a [PlannedVisit],
+            unplaced: &'a [Unplaced],
+            window: &'a DateRange,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            finish: Option<NaiveDate>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            lower_bound: Option<NaiveDate>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            gap_days: Option<i64>,
+            method: Method,
+            optimal: bool,
+            travel_km: f64,
         }
-        serde_json::to_string_pretty(&Out {
+        // Compact: a pretty printer would be a second copy of every document type's
+        // serializer in the wasm tools module.
+        serde_json::to_string(&Out {
             document: self.campaign.document(),
-            plan: self,
+            visits: &self.visits,
+            unplaced: &self.unplaced,
+            window: &self.window,
+            finish: self.finish,
+            lower_bound: self.lower_bound,
+            gap_days: self.gap_days,
+            method: self.method,
+            optimal: self.optimal,
+            travel_km: self.travel_km,
         })
         .expect("plans always serialise")
     }
@@ -652,8 +674,8 @@ pub struct PlanProblem {
     pub max_visits_per_week: Option<u32>,
     /// How many visits the material stock still covers.
     pub max_visits: usize,
-    /// Fixed visits of the teams inside or near the window (a solver that ignores them
-    /// solves a relaxation).
+    /// Fixed visits of the teams in the window or close enough for travel to matter (a
+    /// solver that ignores them solves a relaxation).
     pub fixed_visits: usize,
 }
 
@@ -695,7 +717,20 @@ impl Campaign {
                 .collect(),
             max_visits_per_week: p.week_cap,
             max_visits: pr.max_count,
-            fixed_visits: p.held.iter().map(Vec::len).sum(),
+            fixed_visits: {
+                // Those whose travel can reach into the window, or that are in it.
+                let reach = (0..regions.len())
+                    .flat_map(|a| (0..regions.len()).map(move |b| (a, b)))
+                    .filter_map(|(a, b)| p.gap(a, b))
+                    .max()
+                    .unwrap_or(0)
+                    + p.span as i64;
+                p.held
+                    .iter()
+                    .flatten()
+                    .filter(|h| h.end + reach > 0 && h.start - reach < p.days as i64)
+                    .count()
+            },
         })
     }
 }
@@ -780,7 +815,7 @@ fn stock_limit(c: &Campaign, template: usize, wanted: usize) -> (usize, Option<R
                     ),
                     format!(
                         "the {} left ({left}) do not cover another visit ({per_visit} each)",
-                        m.label.en.to_lowercase()
+                        m.label.en.to_ascii_lowercase()
                     ),
                 ),
             });
