@@ -47,6 +47,8 @@ pub enum Limit {
     Quantity,
     /// Allocation weights of at most [`MAX_WEIGHT`].
     Weight,
+    /// At most [`MAX_TEAMS`] teams in a plan request.
+    Teams,
 }
 
 /// The first day the library reads.
@@ -73,6 +75,8 @@ pub const MAX_WINDOW_DAYS: i64 = 366;
 pub const MAX_REPETITIONS: u32 = 1_000;
 /// A quantity: stock, material per session, ledger entry, fixed amount, population.
 pub const MAX_QUANTITY: u64 = 1_000_000_000_000_000;
+/// Teams one plan request may name.
+pub const MAX_TEAMS: usize = 32;
 /// An allocation weight.
 pub const MAX_WEIGHT: f64 = 1e15;
 

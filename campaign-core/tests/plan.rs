@@ -203,6 +203,15 @@ fn bad_requests_are_located_errors() {
             "{json}"
         );
     }
+    let teams: Vec<String> = (0..33).map(|k| format!(r#"{{"id": "t{k}"}}"#)).collect();
+    let err = c
+        .plan(&PlanRequest::from_json(&format!(r#"{{"teams": [{}]}}"#, teams.join(","))).unwrap())
+        .unwrap_err();
+    assert_eq!(
+        (err.code().as_str(), err.path().as_deref()),
+        ("LIMIT_EXCEEDED", Some("$.teams"))
+    );
+    assert_eq!(err.limit(), Some(campaign_core::limits::Limit::Teams));
     let err = PlanRequest::from_json(r#"{"weekdays": ["tuesday", "someday"]}"#).unwrap_err();
     assert_eq!(err.path().as_deref(), Some("$.weekdays[1]"));
 }
@@ -539,4 +548,44 @@ mod exhaustive {
             }
         }
     }
+}
+
+/// The largest request the limits allow plans in finite time, and its plan is clean:
+/// 1,000 generated places, 32 teams, a whole year.
+#[test]
+fn the_largest_request_plans_and_is_judged_clean() {
+    use campaign_core::plan::PlanTeam;
+    let mut regions = campaign_core::synthetic::places(5);
+    let base = regions.regions.clone();
+    regions.regions = (0..1000)
+        .map(|i| {
+            let mut r = base[i % base.len()].clone();
+            r.code = format!("X{i}");
+            r.name_sq = format!("Vendi {i}");
+            r.name_en = r.name_sq.clone();
+            r.lat += (i / base.len()) as f64 * 0.001;
+            r
+        })
+        .collect();
+    let mut doc = campaign_core::CampaignDocument::new(campaign_core::Text::new("a", "a"));
+    doc.regions = Some(regions);
+    let c = Campaign::new(doc).unwrap();
+    let request = PlanRequest {
+        window: Some(campaign_core::DateRange::new(d(2018, 9, 3), d(2019, 9, 3))),
+        teams: (0..32)
+            .map(|k| PlanTeam {
+                id: format!("t{k}"),
+                home: None,
+                people: vec![],
+            })
+            .collect(),
+        ..PlanRequest::default()
+    };
+    let t = std::time::Instant::now();
+    let plan = c.plan(&request).unwrap();
+    eprintln!("{:?} {} placed", t.elapsed(), plan.visits.len());
+    assert_eq!(plan.visits.len() + plan.unplaced.len(), 1000);
+    assert!(!plan.visits.is_empty());
+    let report = plan.campaign.check_with(&request.check).unwrap();
+    assert_eq!(report.counts.error, 0);
 }

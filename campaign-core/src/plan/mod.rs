@@ -311,9 +311,6 @@ impl Campaign {
     }
 }
 
-/// The most teams a request may name.
-pub const MAX_TEAMS: usize = 64;
-
 /// The request resolved against the campaign: the problem and what assembling the
 /// result needs.
 struct Prepared {
@@ -358,9 +355,9 @@ fn prepare(c: &Campaign, req: &PlanRequest) -> Result<Prepared> {
     let teams_at = root.key("teams");
     crate::limits::count(
         &teams_at,
-        crate::limits::Limit::Visits,
+        crate::limits::Limit::Teams,
         req.teams.len(),
-        MAX_TEAMS,
+        crate::limits::MAX_TEAMS,
         "teams",
     )?;
     let mut team_ids: Vec<Option<String>> = Vec::new();

@@ -256,13 +256,21 @@ pub(crate) fn exact(p: &Problem, max_count: usize) -> Solution {
 
 /// How many list-scheduling passes [`greedy`] makes (each with its own priorities).
 pub const GREEDY_PASSES: u64 = 8;
+/// Above this many (county, county, team) triples a pass costs tens of milliseconds,
+/// so [`greedy`] makes one pass only (1,000 counties and 32 teams: one pass).
+const MANY: usize = 2_000_000;
 
 /// List scheduling, several passes with different priorities, the best kept (most
 /// visits, earliest finish, least travel). Deterministic.
 pub(crate) fn greedy(p: &Problem, max_count: usize) -> Solution {
     let n = p.counties.len();
     let mut best: Option<Solution> = None;
-    for pass in 0..GREEDY_PASSES {
+    let passes = if n * n * p.teams() > MANY {
+        1
+    } else {
+        GREEDY_PASSES
+    };
+    for pass in 0..passes {
         // Pass 0: earliest first, ties in request order; pass 1: ties in reverse order;
         // then earliest first with each county held back by a few pseudo-random days.
         let mut state = pass.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ 0xD1B5_4A32_D192_ED03;
