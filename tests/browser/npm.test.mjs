@@ -47,6 +47,8 @@ console.log(JSON.stringify({
   version: version(),
   counts: check(doc, { as_of: '2017-11-10' }).counts,
   programme: tools.programme(doc, 'durres-2017', 'en', 'text').split('\\n')[0],
+  planned: tools.plan(doc, { window: { start: '2018-01-15', end: '2018-06-15' }, weekdays: ['tuesday', 'wednesday', 'thursday'], lang: 'en' })
+    .visits.map((v) => v.first_day),
   error,
 }));
 `);
@@ -54,6 +56,7 @@ console.log(JSON.stringify({
     assert.equal(out.version, JSON.parse(readFileSync(path.join(pkgDir, 'package.json'), 'utf8')).version);
     assert.deepEqual(out.counts, { error: 0, warning: 2, info: 5 });
     assert.equal(out.programme, 'Choose opportunities, not irregular migration!');
+    assert.deepEqual(out.planned, ['2018-01-16', '2018-01-23', '2018-01-30', '2018-02-06', '2018-02-13', '2018-02-20']);
     assert.deepEqual(out.error, { name: 'CampaignError', code: 'INVALID_JSON' });
   } finally {
     rmSync(scratch, { recursive: true, force: true });

@@ -282,3 +282,20 @@ test('thousands of hostile calls leave the module working', () => {
   assert.equal(wasm.check(wasm.builtinCampaign(), null).counts.error, 0);
   assert.equal(new wasm.Campaign(wasm.builtinCampaign()).report(null).length, 5);
 });
+
+test('plan: the counties left after 2017, and typed errors with paths', () => {
+  const doc = wasm.builtinCampaign();
+  const plan = tools.plan(doc, { window: { start: '2018-01-15', end: '2018-06-15' }, weekdays: ['tuesday', 'wednesday', 'thursday'], lang: 'en' });
+  assert.equal(plan.visits.length, 6);
+  assert.deepEqual(plan.unplaced, []);
+  assert.equal(plan.optimal, true);
+  assert.equal(plan.document.visits.length, 12);
+  assert.deepEqual(wasm.check(plan.document, null).counts.error, 0);
+  assert.equal(plan.visits[0].reason.code, 'WEEKDAY');
+  // The defaults: the next round's period (the 2018 round), Monday to Friday.
+  assert.equal(tools.plan(doc, null).window.start, '2018-01-01');
+  assert.throws(() => tools.plan(doc, { counties: ['Beratt'] }), (e) => e.code === 'UNKNOWN_COUNTY' && e.path === '$.counties[0]' && e.suggestion === 'Berat');
+  assert.throws(() => tools.plan(doc, { weekdays: ['funday'] }), (e) => e.code === 'INVALID_JSON' && e.path === '$.weekdays[0]');
+  assert.throws(() => tools.plan(doc, 42), (e) => e.code === 'INVALID_JSON');
+  assert.throws(() => tools.plan(doc, { window: { start: '2018-01-01', end: '2020-01-01' } }), (e) => e.code === 'LIMIT_EXCEEDED' && e.limit === 'window_days');
+});
