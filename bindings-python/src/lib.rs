@@ -211,6 +211,53 @@ impl PyCampaign {
         )?)))
     }
 
+    /// A calendar from a workbook's sheet (`sheet`, or `Calendar`, or the first).
+    #[staticmethod]
+    #[pyo3(signature = (data, sheet, name_sq, name_en))]
+    fn from_xlsx(
+        data: &[u8],
+        sheet: Option<&str>,
+        name_sq: &str,
+        name_en: &str,
+    ) -> PyResultC<Self> {
+        Ok(PyCampaign(Arc::new(io::campaign_from_xlsx(
+            Text::new(name_sq, name_en),
+            data,
+            sheet,
+        )?)))
+    }
+
+    /// One workbook (.xlsx bytes): the calendar, the findings of a check with `options`,
+    /// and the attendance, allocation and ledger given; texts in `lang_code`.
+    #[pyo3(signature = (options=None, attendance=None, allocation=None, ledger=None, lang_code="en"))]
+    fn to_xlsx<'py>(
+        &self,
+        py: Python<'py>,
+        options: Option<&str>,
+        attendance: Option<PyRef<'_, PyAttendance>>,
+        allocation: Option<PyRef<'_, PyAllocation>>,
+        ledger: Option<PyRef<'_, PyLedger>>,
+        lang_code: &str,
+    ) -> PyResult<Bound<'py, PyBytes>> {
+        let lang = lang(lang_code)?;
+        let report = self
+            .0
+            .check_with(&options_from(options)?)
+            .map_err(PyCampaignError)?;
+        let mut book = io::Workbook::new(&self.0).report(&report).lang(lang);
+        if let Some(a) = &attendance {
+            book = book.attendance(&a.0);
+        }
+        if let Some(a) = &allocation {
+            book = book.allocation(&a.0);
+        }
+        if let Some(l) = &ledger {
+            book = book.ledger(&l.0);
+        }
+        let bytes = book.to_xlsx().map_err(PyCampaignError)?;
+        Ok(PyBytes::new(py, &bytes))
+    }
+
     /// A calendar from a frame's columns ([`PyColumn`]: county, first_day, last_day and
     /// optionally team, round, id); the core checks the column names and the cells.
     #[staticmethod]
@@ -511,6 +558,25 @@ impl PyAttendance {
         Ok((PyAttendance(attendance), errors))
     }
 
+    /// From a workbook's sheet (`sheet`, or `Attendance`, or the first); returns the
+    /// attendance of the good rows and the errors of the bad ones (at their cells).
+    #[staticmethod]
+    #[pyo3(signature = (campaign, data, sheet=None))]
+    fn from_xlsx(
+        campaign: &PyCampaign,
+        data: &[u8],
+        sheet: Option<&str>,
+    ) -> PyResult<(Self, Vec<PyErr>)> {
+        let rows = io::attendance_from_xlsx(&campaign.0, data, sheet).map_err(PyCampaignError)?;
+        let errors = rows
+            .errors
+            .into_iter()
+            .map(|e| PyErr::from(PyCampaignError(e)))
+            .collect();
+        let attendance = Attendance::new(campaign.0.clone(), rows.rows).map_err(PyCampaignError)?;
+        Ok((PyAttendance(attendance), errors))
+    }
+
     /// From a frame's columns ([`PyColumn`]); the core checks the column names.
     #[staticmethod]
     fn from_frame(py: Python<'_>, campaign: &PyCampaign, columns: Vec<PyColumn>) -> PyResult<Self> {
@@ -616,6 +682,20 @@ impl PyLedger {
     fn record_csv(&mut self, text: &str) -> PyResult<Vec<PyErr>> {
         let import = io::ledger_from_csv(&mut self.0, text).map_err(PyCampaignError)?;
         Ok(import
+            .errors
+            .into_iter()
+            .map(|e| PyErr::from(PyCampaignError(e)))
+            .collect())
+    }
+
+    /// Records the entries of a workbook's ledger sheet (`sheet`, or `Ledger entries`,
+    /// or the first); returns the errors of the rows refused or malformed.
+    #[pyo3(signature = (data, sheet=None))]
+    fn record_xlsx(&mut self, data: &[u8], sheet: Option<&str>) -> PyResult<Vec<PyErr>> {
+        let rows = io::ledger_entries_from_xlsx(data, sheet).map_err(PyCampaignError)?;
+        Ok(self
+            .0
+            .record_rows(rows)
             .errors
             .into_iter()
             .map(|e| PyErr::from(PyCampaignError(e)))

@@ -39,8 +39,8 @@ pub enum Error {
         /// The closest county name, if one is reasonably close.
         suggestion: Option<String>,
     },
-    /// A CSV input has a bad row or cell.
-    #[error("invalid CSV at {at}: {message}")]
+    /// A CSV input or a spreadsheet has a bad row or cell (code `INVALID_CSV` for both).
+    #[error("invalid {} at {at}: {message}", sheet_kind(.at))]
     Csv {
         /// The line and column of the cell.
         at: Location,
@@ -65,6 +65,14 @@ pub enum Error {
         /// The value and the limit.
         message: String,
     },
+}
+
+/// What a table error is in: a CSV file or a spreadsheet.
+fn sheet_kind(at: &Location) -> &'static str {
+    match at {
+        Location::Cell { .. } => "spreadsheet",
+        _ => "CSV",
+    }
 }
 
 fn suggestion_text(s: &Option<String>) -> String {

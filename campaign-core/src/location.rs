@@ -43,6 +43,16 @@ pub enum Location {
         /// 1-based column (one past the last when a required column is missing).
         column: u64,
     },
+    /// A spreadsheet cell: the sheet, its 1-based row and column (`B3` is row 3,
+    /// column 2).
+    Cell {
+        /// The sheet's name.
+        sheet: String,
+        /// 1-based row.
+        row: u64,
+        /// 1-based column.
+        column: u64,
+    },
 }
 
 impl Location {
@@ -55,14 +65,15 @@ impl Location {
     pub fn segments(&self) -> Option<&[Segment]> {
         match self {
             Location::Json(s) => Some(s),
-            Location::Csv { .. } => None,
+            Location::Csv { .. } | Location::Cell { .. } => None,
         }
     }
 
-    /// The CSV line and column, when the input was CSV.
+    /// The CSV line and column, or the spreadsheet row and column.
     pub fn line_column(&self) -> Option<(u64, u64)> {
         match self {
             Location::Csv { line, column } => Some((*line, *column)),
+            Location::Cell { row, column, .. } => Some((*row, *column)),
             Location::Json(_) => None,
         }
     }
@@ -80,10 +91,26 @@ fn is_bare(key: &str) -> bool {
 }
 
 impl fmt::Display for Location {
-    /// `$.visits[0]["a.b"]`, or `line 4, column 2`.
+    /// `$.visits[0]["a.b"]`, `line 4, column 2`, or `sheet "Calendar", cell B4`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Location::Csv { line, column } => write!(f, "line {line}, column {column}"),
+            Location::Cell { sheet, row, column } => {
+                // Column letters: 1 → A, 26 → Z, 27 → AA.
+                let mut letters = Vec::new();
+                let mut c = *column;
+                while c > 0 {
+                    letters.push(b'A' + ((c - 1) % 26) as u8);
+                    c = (c - 1) / 26;
+                }
+                letters.reverse();
+                let name = serde_json::to_string(sheet).map_err(|_| fmt::Error)?;
+                write!(
+                    f,
+                    "sheet {name}, cell {}{row}",
+                    String::from_utf8_lossy(&letters)
+                )
+            }
             Location::Json(segments) => {
                 f.write_str("$")?;
                 for s in segments {

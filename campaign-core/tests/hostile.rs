@@ -38,7 +38,10 @@ fn error_json(e: &Error) -> Value {
     let mut out = json!({ "code": e.code().as_str() });
     match e.location() {
         Location::Json(_) => out["path"] = json!(e.path()),
-        Location::Csv { line, column } => {
+        Location::Csv { line, column }
+        | Location::Cell {
+            row: line, column, ..
+        } => {
             out["line"] = json!(line);
             out["column"] = json!(column);
         }

@@ -77,12 +77,16 @@ enum Format {
     Json,
     /// The findings as CSV, one row per finding.
     Csv,
+    /// A workbook (.xlsx, written to standard output: `> report.xlsx`): the calendar and
+    /// the findings, one sheet each.
+    Xlsx,
 }
 
 #[derive(Args, Debug)]
 struct CheckArgs {
-    /// The calendar: a campaign document (.json) or a CSV calendar
-    /// (columns county, first_day, last_day and optionally team, round, id). Without it, the built-in 2017 campaign.
+    /// The calendar: a campaign document (.json), or a calendar sheet (.csv, or the first
+    /// sheet of a .xlsx/.ods workbook: columns county, first_day, last_day and optionally
+    /// team, round, id). Without it, the built-in 2017 campaign.
     file: Option<PathBuf>,
     /// Language of the report.
     #[arg(long, default_value = "en", value_parser = parse_lang)]
@@ -101,12 +105,31 @@ struct CheckArgs {
 
 #[derive(Args, Debug)]
 struct ParticipationArgs {
-    /// Attendance sheet (CSV); the sample 2017 attendance when absent.
-    #[arg(long, value_name = "FILE.csv")]
+    /// Attendance sheet (CSV, or the first sheet of a .xlsx/.ods workbook); the sample
+    /// 2017 attendance when absent.
+    #[arg(long, value_name = "FILE")]
     attendance: Option<PathBuf>,
-    /// Leaflet ledger (CSV); the sample 2017 ledger when absent.
-    #[arg(long, value_name = "FILE.csv")]
+    /// Leaflet ledger (CSV, or the first sheet of a .xlsx/.ods workbook); the sample 2017
+    /// ledger when absent.
+    #[arg(long, value_name = "FILE")]
     ledger: Option<PathBuf>,
+    /// Output format: readable tables, or one workbook (.xlsx, to standard output:
+    /// `> participation.xlsx`) with the calendar, attendance, thresholds, participation,
+    /// allocation and ledger balance.
+    #[arg(long, value_enum, default_value_t = TableFormat::Text)]
+    format: TableFormat,
+    /// Language of the workbook's texts.
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    lang: Lang,
+}
+
+/// What `participation` prints.
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+enum TableFormat {
+    /// Readable tables.
+    Text,
+    /// A workbook (.xlsx).
+    Xlsx,
 }
 
 #[derive(Args, Debug)]
@@ -278,6 +301,30 @@ fn read(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| Failure::Message(format!("{}: {e}", path.display())))
 }
 
+fn read_bytes(path: &Path) -> Result<Vec<u8>, Failure> {
+    std::fs::read(path).map_err(|e| Failure::Message(format!("{}: {e}", path.display())))
+}
+
+/// True for the spreadsheet files the library reads (by extension).
+fn is_workbook(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["xlsx", "xlsm", "xlsb", "xls", "ods"]
+            .iter()
+            .any(|x| e.eq_ignore_ascii_case(x))
+    })
+}
+
+/// Writes bytes to standard output (a workbook); a closed pipe ends quietly.
+fn emit_bytes(bytes: &[u8]) -> Result<(), Failure> {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    match out.write_all(bytes).and_then(|()| out.flush()) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Err(Failure::Closed),
+        Err(e) => Err(e.into()),
+    }
+}
+
 fn options(path: Option<&Path>) -> Result<CheckOptions, Failure> {
     match path {
         None => Ok(CheckOptions::default()),
@@ -292,8 +339,13 @@ fn load(file: Option<&Path>) -> Result<Campaign, Failure> {
     let Some(path) = file else {
         return Ok(Campaign::builtin_2017());
     };
-    let text = read(path)?;
     let shown = path.display().to_string();
+    if is_workbook(path) {
+        let bytes = read_bytes(path)?;
+        return io::campaign_from_xlsx(Text::new(shown.clone(), shown.clone()), &bytes, None)
+            .map_err(|e| Failure::Message(format!("{shown}: {e}")));
+    }
+    let text = read(path)?;
     let csv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
@@ -312,6 +364,12 @@ fn check(args: &CheckArgs) -> Outcome {
     match format {
         Format::Json => emit(serde_json::to_string_pretty(&report)?)?,
         Format::Csv => emit(findings_csv(&report, args.lang))?,
+        Format::Xlsx => emit_bytes(
+            &io::Workbook::new(&campaign)
+                .report(&report)
+                .lang(args.lang)
+                .to_xlsx()?,
+        )?,
         Format::Text => {
             emit(campaign.summary_text(args.lang))?;
             emit(report.to_text(args.lang))?;
@@ -472,24 +530,43 @@ const SAMPLE_LEDGER: &str = include_str!("../data/sample_ledger_2017.csv");
 fn participation(args: &ParticipationArgs) -> Outcome {
     use campaign_core::materials::{Allocation, AllocationRequest, Ledger};
     use campaign_core::participation::{Attendance, Dimension};
-    let attendance_text = match &args.attendance {
-        Some(p) => read(p)?,
-        None => SAMPLE_ATTENDANCE.to_string(),
-    };
-    let ledger_text = match &args.ledger {
-        Some(p) => read(p)?,
-        None => SAMPLE_LEDGER.to_string(),
-    };
     let campaign = Campaign::builtin_2017();
     let request = AllocationRequest::suggested(&campaign).ok_or("the campaign has no material")?;
     let allocation = Allocation::compute(campaign.regions(), &request)?;
     let mut ledger = Ledger::for_material(&campaign, "leaflets", Some(&allocation))?;
-    let sheet = io::attendance_from_csv(&campaign, &attendance_text)?;
-    let entries = io::ledger_from_csv(&mut ledger, &ledger_text)?;
+    let located =
+        |p: &Path, e: campaign_core::Error| Failure::Message(format!("{}: {e}", p.display()));
+    let sheet = match &args.attendance {
+        Some(p) if is_workbook(p) => {
+            io::attendance_from_xlsx(&campaign, &read_bytes(p)?, None).map_err(|e| located(p, e))?
+        }
+        Some(p) => io::attendance_from_csv(&campaign, &read(p)?).map_err(|e| located(p, e))?,
+        None => io::attendance_from_csv(&campaign, SAMPLE_ATTENDANCE)?,
+    };
+    let entries = match &args.ledger {
+        Some(p) if is_workbook(p) => ledger.record_rows(
+            io::ledger_entries_from_xlsx(&read_bytes(p)?, None).map_err(|e| located(p, e))?,
+        ),
+        Some(p) => io::ledger_from_csv(&mut ledger, &read(p)?).map_err(|e| located(p, e))?,
+        None => io::ledger_from_csv(&mut ledger, SAMPLE_LEDGER)?,
+    };
     for e in sheet.errors.iter().chain(&entries.errors) {
         eprintln!("skipped: {e}");
     }
     let attendance = Attendance::new(campaign.clone(), sheet.rows)?;
+    if args.format == TableFormat::Xlsx {
+        let report = campaign.check();
+        emit_bytes(
+            &io::Workbook::new(&campaign)
+                .report(&report)
+                .attendance(&attendance)
+                .allocation(&allocation)
+                .ledger(&ledger)
+                .lang(args.lang)
+                .to_xlsx()?,
+        )?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let sample = if args.attendance.is_none() || args.ledger.is_none() {
         " (SAMPLE DATA)"
     } else {

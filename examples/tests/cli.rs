@@ -287,3 +287,44 @@ fn plan_places_the_2018_counties_and_its_csv_reads_back() {
         text(&bad.stderr)
     );
 }
+
+#[test]
+fn workbooks_out_and_back_in() {
+    // check --format xlsx: calendar and findings; the calendar reads back.
+    let out = campaign(&["check", "--format", "xlsx"]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(&out.stdout[..2], b"PK");
+    let dir =
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("cli-xlsx-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let book = dir.join("report.xlsx");
+    std::fs::write(&book, &out.stdout).unwrap();
+    let back = campaign(&["check", book.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(back.status.code(), Some(0), "{}", text(&back.stderr));
+    let report: serde_json::Value = serde_json::from_slice(&back.stdout).unwrap();
+    assert_eq!(report["visits"], 6);
+    // participation --format xlsx: every part; its attendance and ledger read back.
+    let out = campaign(&["participation", "--format", "xlsx"]);
+    assert_eq!(out.status.code(), Some(0));
+    let book = dir.join("participation.xlsx");
+    std::fs::write(&book, &out.stdout).unwrap();
+    let path = book.to_str().unwrap();
+    let again = campaign(&["participation", "--attendance", path, "--ledger", path]);
+    assert_eq!(again.status.code(), Some(0), "{}", text(&again.stderr));
+    let sample = campaign(&["participation"]);
+    // The same figures as from the sample CSVs (only the sample-data label differs).
+    assert_eq!(
+        text(&again.stdout).replace(" (SAMPLE DATA)", ""),
+        text(&sample.stdout).replace(" (SAMPLE DATA)", "")
+    );
+    // A file that is not a workbook: a located error, status 2.
+    let fake = dir.join("fake.xlsx");
+    std::fs::write(&fake, "county,first_day,last_day\n").unwrap();
+    let bad = campaign(&["check", fake.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad.stderr).contains("not a workbook"),
+        "{}",
+        text(&bad.stderr)
+    );
+}

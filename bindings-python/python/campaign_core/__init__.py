@@ -7,6 +7,7 @@ Python objects and, on request, pandas DataFrames.
 from __future__ import annotations
 
 import json
+import os
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
@@ -49,6 +50,17 @@ __all__ = [
 ]
 
 Options = Union[str, Mapping[str, Any], None]
+
+
+Workbook = Union[bytes, bytearray, memoryview, str, "os.PathLike[str]"]
+
+
+def _workbook_bytes(data: Workbook) -> bytes:
+    """A workbook's bytes: given as bytes, or read from a path."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    with open(data, "rb") as f:
+        return f.read()
 
 
 def _options_json(options: Options) -> Optional[str]:
@@ -285,6 +297,34 @@ class Campaign:
         `last_day` (datetime64 or text) and optionally `team`, `round`, `id`. Nothing
         goes through JSON; errors name the column and row (`$.first_day[12]`)."""
         return cls(_native.NativeCampaign.from_frame(_frame_columns(df), name_sq, name_en))
+
+    @classmethod
+    def from_excel(cls, data: Workbook, sheet: Optional[str] = None, name_sq: str = "Kalendar",
+                   name_en: str = "Calendar") -> "Campaign":
+        """Read a calendar sheet from a workbook (.xlsx, .ods …; a path or its bytes): the
+        sheet `sheet`, or `Calendar`, or the first. Columns as for CSV (county,
+        first_day, last_day, optionally team, round, id; forgiving header spelling);
+        errors name the sheet and cell (`.line` is the row, `.column` the column)."""
+        return cls(_native.NativeCampaign.from_xlsx(_workbook_bytes(data), sheet, name_sq, name_en))
+
+    def to_excel(self, path: Union[str, "os.PathLike[str]", None] = None, *, options: Options = None,
+                 attendance: Optional["Attendance"] = None, allocation: Optional["Allocation"] = None,
+                 ledger: Optional["Ledger"] = None, lang: str = "en") -> bytes:
+        """One workbook (.xlsx): sheets Calendar, Findings (the check with `options`,
+        messages in `lang`) and, when given, Attendance, Thresholds, Participation,
+        Allocation, Ledger entries and Ledger balance; header rows styled and frozen,
+        dates as Excel dates. Written to `path` if given; the bytes are returned."""
+        data = self._native.to_xlsx(
+            _options_json(options),
+            None if attendance is None else attendance._native,
+            None if allocation is None else allocation._native,
+            None if ledger is None else ledger._native,
+            lang,
+        )
+        if path is not None:
+            with open(path, "wb") as f:
+                f.write(data)
+        return bytes(data)
 
     @classmethod
     def from_csv(cls, text: str, name_sq: str = "Kalendar", name_en: str = "Calendar") -> "Campaign":
@@ -583,6 +623,15 @@ class Attendance:
         native, errors = _native.NativeAttendance.from_csv(campaign._native, text)
         return cls(native), list(errors)
 
+    @classmethod
+    def from_excel(cls, campaign: Campaign, data: Workbook,
+                   sheet: Optional[str] = None) -> Tuple["Attendance", List[CampaignError]]:
+        """From a workbook's attendance sheet (`sheet`, or `Attendance`, or the first; a
+        path or bytes): the attendance of the good rows, and an error per bad row at its
+        cell."""
+        native, errors = _native.NativeAttendance.from_xlsx(campaign._native, _workbook_bytes(data), sheet)
+        return cls(native), list(errors)
+
     def __len__(self) -> int:
         return len(self._native)
 
@@ -669,6 +718,11 @@ class Ledger:
     def record_csv(self, text: str) -> List[CampaignError]:
         """Record CSV entries; returns one CsvError per skipped row."""
         return list(self._native.record_csv(text))
+
+    def record_excel(self, data: Workbook, sheet: Optional[str] = None) -> List[CampaignError]:
+        """Record the entries of a workbook's ledger sheet (`sheet`, or `Ledger entries`,
+        or the first; a path or bytes); returns one error per skipped row, at its cell."""
+        return list(self._native.record_xlsx(_workbook_bytes(data), sheet))
 
     @property
     def remaining_stock(self) -> int:

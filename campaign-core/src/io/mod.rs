@@ -1,4 +1,5 @@
-//! Files in and out: CSV sheets (calendar, attendance, ledger), iCalendar, JSON Schema.
+//! Files in and out: CSV sheets (calendar, attendance, ledger), spreadsheets (feature
+//! `xlsx`), iCalendar, JSON Schema.
 //! Reading a file only turns text into the library's types; what the rows mean is
 //! checked by the domain modules, at the row's line and column.
 
@@ -8,6 +9,8 @@ mod ical;
 mod ledger_csv;
 mod schema;
 mod sheet;
+#[cfg(feature = "xlsx")]
+mod xlsx;
 
 pub use crate::columns::CsvImport;
 pub use attendance_csv::{attendance_from_csv, attendance_records_from_csv};
@@ -19,6 +22,10 @@ pub use ical::{to_ics, IcsOptions};
 pub use ledger_csv::{ledger_entries_from_csv, ledger_from_csv};
 pub use schema::{document_schema, options_schema};
 pub use sheet::{csv_text, safe_cell};
+#[cfg(feature = "xlsx")]
+pub use xlsx::{
+    attendance_from_xlsx, campaign_from_xlsx, ledger_entries_from_xlsx, visits_from_xlsx, Workbook,
+};
 
 use chrono::NaiveDate;
 

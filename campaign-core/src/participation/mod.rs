@@ -303,4 +303,29 @@ impl Attendance {
     pub fn total(&self) -> u64 {
         self.counts.iter().map(Headcount::total).sum()
     }
+
+    /// The rows as records (visit id, session id, repetition, audience, counts; no
+    /// notes), in row order: what a sheet written from them reads back as.
+    pub fn records(&self) -> Vec<AttendanceRecord> {
+        let c = &self.campaign;
+        (0..self.counts.len())
+            .map(|i| {
+                let s = &self.sessions[self.session_of[i] as usize];
+                let h = self.counts[i];
+                AttendanceRecord {
+                    visit: c.visits()[s.visit as usize].id.clone(),
+                    session: c.view(s).template.id.clone(),
+                    repetition: Some(u32::from(s.repetition) + 1),
+                    audience: self.audience_of[i].map(|a| c.audiences()[a as usize].id.clone()),
+                    female: h.female,
+                    male: h.male,
+                    sex_not_recorded: h.sex_not_recorded,
+                    under_18: h.under_18,
+                    adult: h.adult,
+                    age_not_recorded: h.age_not_recorded,
+                    notes: None,
+                }
+            })
+            .collect()
+    }
 }
