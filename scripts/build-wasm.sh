@@ -97,7 +97,7 @@ rm -rf "$out"
 info=""
 # The page module embeds the built-in data without its `sources` and `about` texts and
 # without population figures (feature lean-data: what checking never uses).
-for pair in page,lean-data:campaign_core_wasm tools:campaign_core_tools; do
+for pair in page,lean-data:campaign_core_wasm tools:campaign_core_tools sheets:campaign_core_sheets; do
   feature=${pair%%:*}
   name=${pair#*:}
   compile "$feature"
@@ -121,5 +121,5 @@ printf '{"route": "%s", "kind": "%s", "wasm_opt": %s, "modules": {%s}}\n' \
 # The npm package (bindings-wasm/package.json) ships the same files.
 rm -rf "$root/bindings-wasm/pkg"
 mkdir -p "$root/bindings-wasm/pkg"
-cp "$out"/campaign_core_{wasm,tools}{.js,.d.ts,_bg.wasm} "$root/bindings-wasm/pkg/"
+cp "$out"/campaign_core_{wasm,tools,sheets}{.js,.d.ts,_bg.wasm} "$root/bindings-wasm/pkg/"
 echo "build-wasm: npm package files in bindings-wasm/pkg/"

@@ -8,10 +8,11 @@
 //! `CompactReport` kept in the module (counts, findings a slice at a time, the timeline).
 //! `check` and `validate` are shortcuts that take a document.
 //!
-//! Two modules are built from this crate (features `page` and `tools`): the page loads
-//! `campaign_core_wasm` at start (everything that runs on each edit) and
-//! `campaign_core_tools` on first use (CSV, iCalendar, generated campaigns). Both
-//! export `version`.
+//! Three modules are built from this crate (features `page`, `tools` and `sheets`): the
+//! page loads `campaign_core_wasm` at start (everything that runs on each edit),
+//! `campaign_core_tools` on first use (CSV, iCalendar, the planner, generated campaigns)
+//! and `campaign_core_sheets` when a spreadsheet is read or written. All export
+//! `version`.
 
 use campaign_core::{Campaign, Error, Segment};
 use serde::Serialize;
@@ -515,5 +516,44 @@ mod tools {
     #[wasm_bindgen(js_name = generateCampaign, unchecked_return_type = "CampaignDocument")]
     pub fn generate_campaign(sessions: u32, seed: u32) -> Result<JsValue, JsValue> {
         to_js(campaign_core::synthetic::campaign(sessions as usize, seed as u64).document())
+    }
+}
+
+#[cfg(feature = "sheets")]
+mod sheets {
+    use super::*;
+    use campaign_core::{io, Text};
+
+    /// Reads the calendar sheet of a workbook (.xlsx, .ods …; the sheet `sheet`, or
+    /// `Calendar`, or the first) into a document. Errors name the sheet and cell
+    /// (`line` is the row, `column` the column).
+    #[wasm_bindgen(js_name = documentFromXlsx, unchecked_return_type = "CampaignDocument")]
+    pub fn document_from_xlsx(
+        data: &[u8],
+        #[wasm_bindgen(unchecked_optional_param_type = "string | null")] sheet: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let sheet = opt_string_arg(&sheet, "sheet")?;
+        let c = io::campaign_from_xlsx(Text::new("Kalendar", "Calendar"), data, sheet.as_deref())
+            .map_err(js_error)?;
+        to_js(c.document())
+    }
+
+    /// One workbook (.xlsx bytes) for a document: the calendar and the findings of a
+    /// check with `opts`, messages in `lang` (`"en"` by default).
+    #[wasm_bindgen(js_name = campaignWorkbook)]
+    pub fn campaign_workbook(
+        #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "CheckOptions | string | null | undefined")]
+        opts: JsValue,
+        #[wasm_bindgen(js_name = lang, unchecked_optional_param_type = "Lang | null")]
+        lang_code: JsValue,
+    ) -> Result<Vec<u8>, JsValue> {
+        let c = campaign(&doc)?;
+        let r = report(&c, &opts)?;
+        io::Workbook::new(&c)
+            .report(&r)
+            .lang(lang(&lang_code, "en")?)
+            .to_xlsx()
+            .map_err(js_error)
     }
 }

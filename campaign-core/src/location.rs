@@ -1,5 +1,6 @@
-//! Where in an input a value sits: a JSON path of typed segments, or a CSV line and
-//! column. Every [`crate::Error`] carries one [`Location`].
+//! Where in an input a value sits: a JSON path of typed segments, a CSV line and
+//! column, or a spreadsheet's sheet and cell. Every [`crate::Error`] carries one
+//! [`Location`].
 //!
 //! Paths are built while reading or validating with [`Path`], a chain of borrowed steps
 //! that costs nothing until an error needs it; [`Path::location`] turns it into an owned
@@ -96,20 +97,18 @@ impl fmt::Display for Location {
         match self {
             Location::Csv { line, column } => write!(f, "line {line}, column {column}"),
             Location::Cell { sheet, row, column } => {
-                // Column letters: 1 → A, 26 → Z, 27 → AA.
-                let mut letters = Vec::new();
+                // Column letters, from the right: 1 → A, 26 → Z, 27 → AA.
+                let mut letters = [0u8; 14];
+                let mut k = letters.len();
                 let mut c = *column;
-                while c > 0 {
-                    letters.push(b'A' + ((c - 1) % 26) as u8);
+                while c > 0 && k > 0 {
+                    k -= 1;
+                    letters[k] = b'A' + ((c - 1) % 26) as u8;
                     c = (c - 1) / 26;
                 }
-                letters.reverse();
                 let name = serde_json::to_string(sheet).map_err(|_| fmt::Error)?;
-                write!(
-                    f,
-                    "sheet {name}, cell {}{row}",
-                    String::from_utf8_lossy(&letters)
-                )
+                let letters = std::str::from_utf8(&letters[k..]).map_err(|_| fmt::Error)?;
+                write!(f, "sheet {name}, cell {letters}{row}")
             }
             Location::Json(segments) => {
                 f.write_str("$")?;

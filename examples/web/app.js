@@ -39,7 +39,7 @@ const UI = {
     pasteLabel: 'Paste a campaign (JSON) or a calendar (CSV: county,first_day,last_day,team)',
     load: 'Load pasted text', upload: 'Upload a file', downloadJson: 'Download JSON', downloadCsv: 'Download CSV',
     timeline: 'Timeline', allocation: 'Leaflet allocation by population', quantity: 'Quantity', why: 'Why',
-    downloadIcs: 'Download calendar (.ics)',
+    downloadIcs: 'Download calendar (.ics)', downloadXlsx: 'Download workbook (.xlsx)',
     footer: 'campaign-core', error: 'Errors', warning: 'Warnings', info: 'Notes', none: 'No problems found.',
     summary: (c) => `${c.visits} visits, ${c.sessions} sessions: ${c.counts.error} errors, ${c.counts.warning} warnings, ${c.counts.info} notes.`,
     more: (n) => `Show ${n} more`,
@@ -66,7 +66,7 @@ const UI = {
     pasteLabel: 'Ngjit një fushatë (JSON) ose një kalendar (CSV: county,first_day,last_day,team)',
     load: 'Ngarko tekstin', upload: 'Ngarko skedar', downloadJson: 'Shkarko JSON', downloadCsv: 'Shkarko CSV',
     timeline: 'Kalendari në kohë', allocation: 'Shpërndarja e fletëpalosjeve sipas popullsisë', quantity: 'Sasia', why: 'Pse',
-    downloadIcs: 'Shkarko kalendarin (.ics)',
+    downloadIcs: 'Shkarko kalendarin (.ics)', downloadXlsx: 'Shkarko librin (.xlsx)',
     footer: 'campaign-core', error: 'Gabime', warning: 'Paralajmërime', info: 'Njoftime', none: 'Asnjë problem.',
     summary: (c) => `${c.visits} vizita, ${c.sessions} seanca: ${c.counts.error} gabime, ${c.counts.warning} paralajmërime, ${c.counts.info} njoftime.`,
     more: (n) => `Shfaq edhe ${n}`,
@@ -432,12 +432,17 @@ function setDocument(doc) {
   recheck();
 }
 
-async function loadText(text, fileName = '') {
+// A spreadsheet (by its name): its calendar sheet is read by the core in the worker.
+const WORKBOOK = /\.(xlsx|xlsm|xlsb|xls|ods)$/i;
+
+async function loadText(text, fileName = '', bytes = null) {
   const io = $('#io-error');
   try {
     const trimmed = text.trim();
     const isJson = fileName.toLowerCase().endsWith('.json') || trimmed.startsWith('{');
-    const { doc } = await checker.ask({ type: 'read', text: trimmed, csv: !isJson });
+    const { doc } = bytes
+      ? await checker.ask({ type: 'readXlsx', bytes })
+      : await checker.ask({ type: 'read', text: trimmed, csv: !isJson });
     io.hidden = true;
     io.textContent = '';
     setDocument(doc);
@@ -494,7 +499,8 @@ async function main() {
   $('#load-paste').addEventListener('click', () => loadText($('#paste').value));
   $('#upload').addEventListener('change', async (ev) => {
     const file = ev.target.files[0];
-    if (file) await loadText(await file.text(), file.name);
+    if (file && WORKBOOK.test(file.name)) await loadText('', file.name, await file.arrayBuffer());
+    else if (file) await loadText(await file.text(), file.name);
     ev.target.value = '';
   });
   $('#download-json').addEventListener('click', () => download('campaign.json', 'application/json', JSON.stringify(state.doc, null, 2)));
@@ -505,6 +511,10 @@ async function main() {
   $('#download-ics').addEventListener('click', safely(async () => {
     const stamp = new Date().toISOString();
     download('calendar.ics', 'text/calendar', (await checker.ask({ type: 'export', format: 'ics', doc: state.doc, stamp, lang: state.lang })).text);
+  }));
+  $('#download-xlsx').addEventListener('click', safely(async () => {
+    const { bytes } = await checker.ask({ type: 'workbook', doc: state.doc, lang: state.lang });
+    download('campaign.xlsx', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', bytes);
   }));
   $('#timeline').addEventListener('click', (ev) => {
     const g = ev.target.closest('g.visit');

@@ -11,6 +11,8 @@
 //               {id, type: 'programme', doc, visit}     the printable programme (HTML)
 //               {id, type: 'export', format, doc, stamp, lang}   CSV or iCalendar text
 //               {id, type: 'plan', doc, request}        dates for the counties left
+//               {id, type: 'readXlsx', bytes}           a calendar sheet of a workbook
+//               {id, type: 'workbook', doc, lang}       the campaign as one .xlsx workbook
 // Messages out: {id, ok: true, ...} or {id, ok: false, error: {code, message, pathSegments}}
 import init, * as core from './pkg/campaign_core_wasm.js';
 
@@ -23,6 +25,17 @@ async function tools() {
     toolsModule = m;
   }
   return toolsModule;
+}
+
+// The spreadsheet module (.xlsx in and out) is fetched the first time a workbook is used.
+let sheetsModule;
+async function sheets() {
+  if (!sheetsModule) {
+    const m = await import('./pkg/campaign_core_sheets.js');
+    await m.default({ module_or_path: new URL('./pkg/campaign_core_sheets_bg.wasm', import.meta.url) });
+    sheetsModule = m;
+  }
+  return sheetsModule;
 }
 
 let campaign = null;
@@ -80,6 +93,11 @@ self.onmessage = async ({ data }) => {
     } else if (data.type === 'programme') {
       const html = (await tools()).programme(data.doc, data.visit, data.lang ?? null, 'html');
       answer = { result: { html }, transfer: [] };
+    } else if (data.type === 'readXlsx') {
+      answer = { result: { doc: (await sheets()).documentFromXlsx(new Uint8Array(data.bytes), null) }, transfer: [] };
+    } else if (data.type === 'workbook') {
+      const bytes = (await sheets()).campaignWorkbook(data.doc, null, data.lang);
+      answer = { result: { bytes }, transfer: [bytes.buffer] };
     } else if (data.type === 'plan') {
       answer = { result: { plan: (await tools()).plan(data.doc, data.request) }, transfer: [] };
     } else if (data.type === 'allocation') {

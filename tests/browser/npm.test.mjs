@@ -24,7 +24,8 @@ test('npm pack, install the tarball, import and check under Node', () => {
     const [packed] = JSON.parse(execFileSync('npm', ['pack', '--json', '--pack-destination', scratch], { cwd: pkgDir, encoding: 'utf8' }));
     const files = packed.files.map((f) => f.path).sort();
     for (const f of ['package.json', 'README.md', 'types.d.ts', 'pkg/campaign_core_wasm.js', 'pkg/campaign_core_wasm_bg.wasm',
-      'pkg/campaign_core_wasm.d.ts', 'pkg/campaign_core_tools.js', 'pkg/campaign_core_tools_bg.wasm', 'pkg/campaign_core_tools.d.ts']) {
+      'pkg/campaign_core_wasm.d.ts', 'pkg/campaign_core_tools.js', 'pkg/campaign_core_tools_bg.wasm', 'pkg/campaign_core_tools.d.ts',
+      'pkg/campaign_core_sheets.js', 'pkg/campaign_core_sheets_bg.wasm', 'pkg/campaign_core_sheets.d.ts']) {
       assert.ok(files.includes(f), `${f} in ${files}`);
     }
     const project = path.join(scratch, 'project');

@@ -415,6 +415,33 @@ test('"Suggest dates for the counties left" fills the calendar with the plan, re
   await settled();
 });
 
+test('downloads a workbook (.xlsx) and reads it back; a hand-made one with a typo shows the cell', async () => {
+  const fs = await import('node:fs');
+  await page.click('#reset');
+  await settled();
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), page.click('#download-xlsx')]);
+  assert.equal(xlsx.suggestedFilename(), 'campaign.xlsx');
+  const file = path.join(artifacts, 'campaign.xlsx');
+  mkdirSync(artifacts, { recursive: true });
+  fs.copyFileSync(await xlsx.path(), file);
+  assert.equal(fs.readFileSync(file).subarray(0, 2).toString(), 'PK');
+  // Back in: the same six visits.
+  await page.click('#visits tbody tr[data-index="0"] button[data-action=remove]');
+  await settled();
+  assert.equal(await page.locator('#visits tbody tr').count(), 5);
+  await page.setInputFiles('#upload', file);
+  await page.waitForFunction(() => document.querySelectorAll('#visits tbody tr').length === 6);
+  await settled();
+  const dates = await page.$$eval('#visits tbody input[data-field=first_day]', (is) => is.map((i) => i.value));
+  assert.deepEqual(dates, ['2017-10-16', '2017-11-15', '2017-11-22', '2017-12-05', '2017-12-12', '2017-12-19']);
+  // A hand-made workbook (tests/cases/make_workbooks.py) with a misspelt county.
+  await page.setInputFiles('#upload', path.resolve(here, '../cases/calendar_typo.xlsx'));
+  await page.waitForSelector('#io-error:not([hidden])');
+  assert.equal(await page.getAttribute('#io-error', 'data-code'), 'UNKNOWN_COUNTY');
+  assert.match(await page.textContent('#io-error'), /sheet "Plani", cell A3/);
+  assert.equal(await page.locator('#visits tbody tr').count(), 6); // the calendar was kept
+});
+
 test('no request leaves 127.0.0.1, and a screenshot is written', async () => {
   await page.click('#reset');
   mkdirSync(artifacts, { recursive: true });
