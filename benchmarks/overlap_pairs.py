@@ -18,7 +18,7 @@ For each generated calendar (10^3 to 10^5 visits, 20 teams, sparse and dense, vi
 Every rule but TEAM_OVERLAP is switched off and the limit on listed findings is lifted,
 so every pair is listed; the script asserts that all methods give the same pairs.
 `--write` replaces the overlap section of BENCHMARKS.md with the figures; `--quick`
-runs the two smallest calendars (what the test command runs, to keep this script working).
+runs the two smallest calendars (about a minute: a check that the script still works).
 """
 
 from __future__ import annotations
@@ -38,6 +38,7 @@ import numpy as np
 import pandas as pd
 
 import campaign_core as cc
+from bench_markdown import replace_section
 
 ROOT = Path(__file__).resolve().parents[1]
 COUNTIES = ["AL-01", "AL-02", "AL-03", "AL-04", "AL-05", "AL-06", "AL-07", "AL-08", "AL-09", "AL-10", "AL-11", "AL-12"]
@@ -225,16 +226,7 @@ def write(rows: List[Dict[str, object]]) -> None:
         lines.append(
             f"| {r['visits']:,} | {r['kind']} | {r['pairs']:,} | {r['brute']:.3f} s ({r['brute_n']:,}) | {r['tree']:.3f} s "
             f"| {s:.3f} s | {v:.3f} s | {cell(r['dicts'])} | {cell(r['frame'])} | {cell(r['core'])} | {r['cli']:.3f} s |")
-    section = "\n".join(lines) + "\n"
-    path = ROOT / "BENCHMARKS.md"
-    text = path.read_text(encoding="utf-8")
-    start = text.find(lines[0])
-    if start >= 0:
-        end = text.find("\n## ", start + 1)
-        text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
-    else:
-        text = text.rstrip() + "\n\n" + section
-    path.write_text(text, encoding="utf-8")
+    replace_section(lines)
 
 
 if __name__ == "__main__":
