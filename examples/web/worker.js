@@ -17,26 +17,21 @@
 import init, * as core from './pkg/campaign_core_wasm.js';
 
 const ready = init({ module_or_path: new URL('./pkg/campaign_core_wasm_bg.wasm', import.meta.url) });
-let toolsModule;
-async function tools() {
-  if (!toolsModule) {
-    const m = await import('./pkg/campaign_core_tools.js');
-    await m.default({ module_or_path: new URL('./pkg/campaign_core_tools_bg.wasm', import.meta.url) });
-    toolsModule = m;
+// The tools module (CSV, iCalendar, the planner, allocation) and the spreadsheet module
+// (.xlsx in and out) are fetched the first time they are needed.
+const modules = new Map();
+function lazy(name) {
+  if (!modules.has(name)) {
+    modules.set(name, (async () => {
+      const m = await import(`./pkg/${name}.js`);
+      await m.default({ module_or_path: new URL(`./pkg/${name}_bg.wasm`, import.meta.url) });
+      return m;
+    })().catch((e) => { modules.delete(name); throw e; })); // a failed fetch is tried again
   }
-  return toolsModule;
+  return modules.get(name);
 }
-
-// The spreadsheet module (.xlsx in and out) is fetched the first time a workbook is used.
-let sheetsModule;
-async function sheets() {
-  if (!sheetsModule) {
-    const m = await import('./pkg/campaign_core_sheets.js');
-    await m.default({ module_or_path: new URL('./pkg/campaign_core_sheets_bg.wasm', import.meta.url) });
-    sheetsModule = m;
-  }
-  return sheetsModule;
-}
+const tools = () => lazy('campaign_core_tools');
+const sheets = () => lazy('campaign_core_sheets');
 
 let campaign = null;
 let report = null;

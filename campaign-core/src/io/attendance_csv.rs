@@ -38,17 +38,12 @@ fn record(sheet: &Sheet, at: &Path, rec: &csv::StringRecord) -> Result<Attendanc
     for (name, count) in h.fields_mut() {
         *count = number(name)?.unwrap_or(0);
     }
-    Ok(AttendanceRecord {
-        visit: sheet.cell(rec, "visit").to_string(),
-        session: sheet.cell(rec, "session").to_string(),
-        repetition: Some(repetition),
-        audience: sheet.text(rec, "audience"),
-        female: h.female,
-        male: h.male,
-        sex_not_recorded: h.sex_not_recorded,
-        under_18: h.under_18,
-        adult: h.adult,
-        age_not_recorded: h.age_not_recorded,
-        notes: sheet.text(rec, "notes"),
-    })
+    Ok(AttendanceRecord::new(
+        sheet.cell(rec, "visit").to_string(),
+        sheet.cell(rec, "session").to_string(),
+        repetition,
+        sheet.text(rec, "audience"),
+        h,
+        sheet.text(rec, "notes"),
+    ))
 }

@@ -311,20 +311,14 @@ impl Attendance {
         (0..self.counts.len())
             .map(|i| {
                 let s = &self.sessions[self.session_of[i] as usize];
-                let h = self.counts[i];
-                AttendanceRecord {
-                    visit: c.visits()[s.visit as usize].id.clone(),
-                    session: c.view(s).template.id.clone(),
-                    repetition: Some(u32::from(s.repetition) + 1),
-                    audience: self.audience_of[i].map(|a| c.audiences()[a as usize].id.clone()),
-                    female: h.female,
-                    male: h.male,
-                    sex_not_recorded: h.sex_not_recorded,
-                    under_18: h.under_18,
-                    adult: h.adult,
-                    age_not_recorded: h.age_not_recorded,
-                    notes: None,
-                }
+                AttendanceRecord::new(
+                    c.visits()[s.visit as usize].id.clone(),
+                    c.view(s).template.id.clone(),
+                    u32::from(s.repetition) + 1,
+                    self.audience_of[i].map(|a| c.audiences()[a as usize].id.clone()),
+                    self.counts[i],
+                    None,
+                )
             })
             .collect()
     }

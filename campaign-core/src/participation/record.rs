@@ -52,6 +52,30 @@ pub struct AttendanceRecord {
 }
 
 impl AttendanceRecord {
+    /// A record of `session` (its `repetition`, 1-based) of `visit`, with counts `h`.
+    pub fn new(
+        visit: String,
+        session: String,
+        repetition: u32,
+        audience: Option<String>,
+        h: Headcount,
+        notes: Option<String>,
+    ) -> Self {
+        AttendanceRecord {
+            visit,
+            session,
+            repetition: Some(repetition),
+            audience,
+            female: h.female,
+            male: h.male,
+            sex_not_recorded: h.sex_not_recorded,
+            under_18: h.under_18,
+            adult: h.adult,
+            age_not_recorded: h.age_not_recorded,
+            notes,
+        }
+    }
+
     /// The record's counts.
     pub fn headcount(&self) -> Headcount {
         Headcount {
