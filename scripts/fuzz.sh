@@ -12,7 +12,7 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(json_document csv_sheets check_calendar allocation ledger)
+[ ${#targets[@]} -gt 0 ] || targets=(json_document csv_sheets check_calendar allocation ledger plan)
 
 if ! rustup toolchain list | grep -q '^nightly'; then
   echo "fuzz: installing the nightly toolchain" >&2
