@@ -123,3 +123,14 @@ rm -rf "$root/bindings-wasm/pkg"
 mkdir -p "$root/bindings-wasm/pkg"
 cp "$out"/campaign_core_{wasm,tools,sheets}{.js,.d.ts,_bg.wasm} "$root/bindings-wasm/pkg/"
 echo "build-wasm: npm package files in bindings-wasm/pkg/"
+# The example page uses the npm package as a third party would: packed, then installed
+# into examples/web/node_modules, its files imported by path (no bundler).
+if command -v npm >/dev/null; then
+  tarball=$(cd "$root/bindings-wasm" && npm pack --silent --pack-destination "$root/target" | tail -n1)
+  rm -rf "$root/examples/web/node_modules"
+  npm install --prefix "$root/examples/web" --no-save --no-package-lock --no-audit --no-fund \
+    --loglevel=error "$root/target/$tarball" >&2
+  echo "build-wasm: the page's copy of the package: examples/web/node_modules/campaign-core-wasm ($tarball)"
+else
+  echo "build-wasm: npm is missing: the example page needs the package installed (see README)" >&2
+fi

@@ -3,7 +3,7 @@
 // Checking, reading and writing files run in a Web Worker (worker.js), so typing and
 // large calendars never freeze the page; the main thread keeps the small module only for
 // the county list and the built-in campaign.
-import init, * as core from './pkg/campaign_core_wasm.js';
+import init, * as core from './node_modules/campaign-core-wasm/pkg/campaign_core_wasm.js';
 
 // The checker: one request at a time. An edit made while a check runs is not queued
 // one by one: the latest calendar is checked as soon as the running check ends.
@@ -463,7 +463,7 @@ function download(name, type, text) {
 }
 
 async function main() {
-  await init({ module_or_path: new URL('./pkg/campaign_core_wasm_bg.wasm', import.meta.url) });
+  await init({ module_or_path: new URL('./node_modules/campaign-core-wasm/pkg/campaign_core_wasm_bg.wasm', import.meta.url) });
   checker.start();
   state.counties = core.counties();
   $('#version').textContent = `v${core.version()}`;

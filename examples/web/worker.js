@@ -14,17 +14,17 @@
 //               {id, type: 'readXlsx', bytes}           a calendar sheet of a workbook
 //               {id, type: 'workbook', doc, lang}       the campaign as one .xlsx workbook
 // Messages out: {id, ok: true, ...} or {id, ok: false, error: {code, message, pathSegments}}
-import init, * as core from './pkg/campaign_core_wasm.js';
+import init, * as core from './node_modules/campaign-core-wasm/pkg/campaign_core_wasm.js';
 
-const ready = init({ module_or_path: new URL('./pkg/campaign_core_wasm_bg.wasm', import.meta.url) });
+const ready = init({ module_or_path: new URL('./node_modules/campaign-core-wasm/pkg/campaign_core_wasm_bg.wasm', import.meta.url) });
 // The tools module (CSV, iCalendar, the planner, allocation) and the spreadsheet module
 // (.xlsx in and out) are fetched the first time they are needed.
 const modules = new Map();
 function lazy(name) {
   if (!modules.has(name)) {
     modules.set(name, (async () => {
-      const m = await import(`./pkg/${name}.js`);
-      await m.default({ module_or_path: new URL(`./pkg/${name}_bg.wasm`, import.meta.url) });
+      const m = await import(`./node_modules/campaign-core-wasm/pkg/${name}.js`);
+      await m.default({ module_or_path: new URL(`./node_modules/campaign-core-wasm/pkg/${name}_bg.wasm`, import.meta.url) });
       return m;
     })().catch((e) => { modules.delete(name); throw e; })); // a failed fetch is tried again
   }

@@ -167,9 +167,9 @@ test('readable at phone width: nothing overflows the page', async () => {
 
 test('checking a generated 10,000-session campaign in the browser (timing)', async () => {
   const timing = await page.evaluate(async () => {
-    const m = await import('/pkg/campaign_core_wasm.js');
-    const t = await import('/pkg/campaign_core_tools.js');
-    await t.default({ module_or_path: '/pkg/campaign_core_tools_bg.wasm' });
+    const m = await import('/node_modules/campaign-core-wasm/pkg/campaign_core_wasm.js');
+    const t = await import('/node_modules/campaign-core-wasm/pkg/campaign_core_tools.js');
+    await t.default({ module_or_path: '/node_modules/campaign-core-wasm/pkg/campaign_core_tools_bg.wasm' });
     const doc = t.generateCampaign(10000, 42);
     const runs = [];
     let report;
@@ -239,7 +239,7 @@ test('a 10,000-visit calendar with thousands of findings shows its first finding
     runs.sort((a, b) => a - b);
     blocked.sort((a, b) => a - b);
     // Where an edit's time goes.
-    const wasm = await import('/pkg/campaign_core_wasm.js');
+    const wasm = await import('/node_modules/campaign-core-wasm/pkg/campaign_core_wasm.js');
     const doc = JSON.parse(text);
     const p0 = performance.now();
     const c = new wasm.Campaign(doc);
@@ -449,4 +449,9 @@ test('no request leaves 127.0.0.1, and a screenshot is written', async () => {
   assert.ok(requests.length >= 4, `requests: ${requests}`);
   const foreign = requests.filter((u) => !u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:'));
   assert.deepEqual(foreign, []);
+  // The page runs on the npm package as installed from its tarball (scripts/build-wasm.sh),
+  // not on the build folder: the way another web tool would use it.
+  const used = requests.map((u) => new URL(u).pathname).filter((p) => p.endsWith('.wasm'));
+  assert.ok(used.includes('/node_modules/campaign-core-wasm/pkg/campaign_core_wasm_bg.wasm'), used.join(' '));
+  assert.ok(used.every((p) => p.startsWith('/node_modules/campaign-core-wasm/pkg/')), used.join(' '));
 });
