@@ -128,24 +128,60 @@ fn dimension(by: &str) -> PyResult<Dimension> {
     name(by)
 }
 
-/// A frame column as the Python package hands it over: name, kind (`labels`, `int` or
-/// `float`), the values as little-endian 8-byte numbers (codes for labels), and the
-/// labels. (The buffer protocol is not in the limited API before 3.11; bytes are.)
-type PyColumn = (String, String, Vec<u8>, Vec<Option<String>>);
+/// A frame column as the Python package hands it over: name, kind, the values as
+/// little-endian 8-byte numbers, the labels, and for `strings` the UTF-8 text and one
+/// missing flag per row (a byte; empty when no row is missing).
+///
+/// Kinds: `labels` (codes into the labels), `text` (the labels are the values), `int`,
+/// `float`, `date` (days since 1970-01-01), `datetime[s]`, `datetime[ms]`,
+/// `datetime[us]`, `datetime[ns]` (numpy's datetime64 units; int64's minimum is NaT),
+/// and `strings` (Arrow's `large_string` offsets, one more than the rows).
+type PyColumn = (
+    String,
+    String,
+    Vec<u8>,
+    Vec<Option<String>>,
+    Vec<u8>,
+    Vec<u8>,
+);
 
 /// A decoded column that a [`FrameColumn`] borrows.
 enum Decoded {
     Labels(Vec<i64>, Vec<String>),
     Text(Vec<Option<String>>),
+    Strings(Vec<i64>, String, Vec<bool>),
     Int(Vec<i64>),
     Float(Vec<f64>),
     Date(Vec<i64>),
 }
 
+/// Whole days since 1970-01-01 of numpy datetime64 values in `unit` (NaT stays NaT).
+fn days(values: Vec<i64>, unit: &str) -> Option<Vec<i64>> {
+    let per_day: i64 = match unit {
+        "s" => 86_400,
+        "ms" => 86_400_000,
+        "us" => 86_400_000_000,
+        "ns" => 86_400_000_000_000,
+        _ => return None,
+    };
+    Some(
+        values
+            .into_iter()
+            .map(|v| {
+                if v == i64::MIN {
+                    v
+                } else {
+                    v.div_euclid(per_day)
+                }
+            })
+            .collect(),
+    )
+}
+
 fn decode(columns: Vec<PyColumn>) -> PyResult<Vec<(String, Decoded)>> {
     columns
         .into_iter()
-        .map(|(name, kind, bytes, labels)| {
+        .map(|(name, kind, bytes, labels, text, missing)| {
             if !bytes.len().is_multiple_of(8) {
                 return Err(PyValueError::new_err(format!(
                     "column {name:?}: bytes must be a multiple of 8 long"
@@ -154,18 +190,35 @@ fn decode(columns: Vec<PyColumn>) -> PyResult<Vec<(String, Decoded)>> {
             let words = bytes
                 .chunks_exact(8)
                 .map(|c| c.try_into().expect("8 bytes"));
-            let decoded = match kind.as_str() {
-                "labels" => Decoded::Labels(
+            let unit = kind
+                .strip_prefix("datetime[")
+                .and_then(|u| u.strip_suffix(']'));
+            let decoded = match (kind.as_str(), unit) {
+                ("labels", _) => Decoded::Labels(
                     words.map(i64::from_le_bytes).collect(),
                     labels.into_iter().map(Option::unwrap_or_default).collect(),
                 ),
-                "text" => Decoded::Text(labels),
-                "int" => Decoded::Int(words.map(i64::from_le_bytes).collect()),
-                "float" => Decoded::Float(words.map(f64::from_le_bytes).collect()),
-                "date" => Decoded::Date(words.map(i64::from_le_bytes).collect()),
-                other => {
+                ("text", _) => Decoded::Text(labels),
+                ("strings", _) => Decoded::Strings(
+                    words.map(i64::from_le_bytes).collect(),
+                    String::from_utf8(text).map_err(|e| {
+                        PyValueError::new_err(format!("column {name:?}: text is not UTF-8: {e}"))
+                    })?,
+                    missing.into_iter().map(|m| m != 0).collect(),
+                ),
+                ("int", _) => Decoded::Int(words.map(i64::from_le_bytes).collect()),
+                ("float", _) => Decoded::Float(words.map(f64::from_le_bytes).collect()),
+                ("date", _) => Decoded::Date(words.map(i64::from_le_bytes).collect()),
+                (_, Some(unit)) => Decoded::Date(
+                    days(words.map(i64::from_le_bytes).collect(), unit).ok_or_else(|| {
+                        PyValueError::new_err(format!(
+                            "column {name:?}: datetime unit must be s, ms, us or ns, not {unit:?}"
+                        ))
+                    })?,
+                ),
+                (other, None) => {
                     return Err(PyValueError::new_err(format!(
-                        "column {name:?}: kind must be labels, int, float or date, not {other:?}"
+                        "column {name:?}: kind must be labels, text, strings, int, float, date or datetime[unit], not {other:?}"
                     )))
                 }
             };
@@ -181,6 +234,11 @@ fn frame_columns(decoded: &[(String, Decoded)]) -> Vec<(&str, FrameColumn<'_>)> 
             let column = match d {
                 Decoded::Labels(codes, labels) => FrameColumn::Labels { codes, labels },
                 Decoded::Text(values) => FrameColumn::Text(values),
+                Decoded::Strings(offsets, data, missing) => FrameColumn::Strings {
+                    offsets,
+                    data,
+                    missing,
+                },
                 Decoded::Int(v) => FrameColumn::Int(v),
                 Decoded::Float(v) => FrameColumn::Float(v),
                 Decoded::Date(v) => FrameColumn::Date(v),
@@ -421,8 +479,9 @@ impl PyReport {
     }
 
     /// One tuple per finding in `start..stop`, in report order: code, severity, first
-    /// and second visit position (or None), this report, the finding's index. The Python
-    /// package makes its `Finding`s from them (codes and severities are interned).
+    /// and second visit position (or None), this report, the finding's index, and the
+    /// list of every visit position. The Python package makes its `Finding`s from them
+    /// (codes and severities are interned).
     fn heads<'py>(
         slf: &Bound<'py, Self>,
         start: usize,
@@ -452,6 +511,7 @@ impl PyReport {
                     visit(visits.get(1))?,
                     slf.clone().into_any(),
                     i.into_pyobject(py)?.into_any(),
+                    pyo3::types::PyList::new(py, &visits)?.into_any(),
                 ];
                 pyo3::types::PyTuple::new(py, items)
             })
@@ -480,10 +540,17 @@ impl PyReport {
         use campaign_core::{RuleCode, Severity};
         let c = self.0.columns();
         let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
-        let ints = |v: &mut dyn Iterator<Item = i64>| -> Vec<u8> {
-            v.flat_map(i64::to_le_bytes).collect()
+        // Sized up front: `flat_map` gives `collect` no useful size hint.
+        let ints = |v: &mut dyn ExactSizeIterator<Item = i64>| -> Vec<u8> {
+            let mut out = Vec::with_capacity(v.len() * 8);
+            v.for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+            out
         };
-        let day = |d: &Option<chrono::NaiveDate>| d.map_or(i64::MIN, |d| (d - epoch).num_days());
+        use chrono::Datelike;
+        let from_epoch = i64::from(epoch.num_days_from_ce());
+        let day = |d: &Option<chrono::NaiveDate>| {
+            d.map_or(i64::MIN, |d| i64::from(d.num_days_from_ce()) - from_epoch)
+        };
         let out = pyo3::types::PyDict::new(py);
         out.set_item(
             "code",

@@ -102,3 +102,65 @@ def test_from_frame_errors_name_column_and_row() -> None:
     with pytest.raises(cc.DocumentError) as info:
         cc.Campaign.from_frame(df.rename(columns={"county": "qarku"}))
     assert info.value.path == "$.qarku"
+
+
+def _visits(c: "cc.Campaign") -> list:
+    return c.to_dict()["visits"]
+
+
+@pytest.mark.parametrize("strings", ["str", "object", "string[pyarrow]", "string[python]", "category"])
+@pytest.mark.parametrize("dates", ["datetime64[s]", "datetime64[ms]", "datetime64[us]", "datetime64[ns]", "text"])
+def test_from_frame_reads_every_kind_of_text_and_date_column_alike(strings: str, dates: str) -> None:
+    """Arrow-backed text goes over as Arrow buffers, other text as values; datetime64 in
+    any unit as numbers: all give the same visits, missing cells included."""
+    day = pd.to_datetime(["2017-10-16", "1969-12-31", "2017-11-15"])
+    df = pd.DataFrame({
+        "id": ["dur", "v-ë", "dib"],
+        "county": ["Durrës", "korca", "AL-05"],
+        "first_day": day,
+        "last_day": day + pd.Timedelta(days=1),
+        "team": ["a", None, "b"],
+    })
+    want = [
+        {"id": "dur", "county": "Durrës", "first_day": "2017-10-16", "last_day": "2017-10-17", "team": "a"},
+        {"id": "v-ë", "county": "korca", "first_day": "1969-12-31", "last_day": "1970-01-01"},
+        {"id": "dib", "county": "AL-05", "first_day": "2017-11-15", "last_day": "2017-11-16", "team": "b"},
+    ]
+    typed = df.astype({k: strings for k in ["id", "county", "team"]})
+    typed = typed.astype({k: dates for k in ["first_day", "last_day"]}) if dates != "text" else \
+        typed.assign(first_day=df["first_day"].dt.strftime("%Y-%m-%d"), last_day=df["last_day"].dt.strftime("%d.%m.%Y"))
+    assert _visits(cc.Campaign.from_frame(typed)) == want
+
+
+def test_from_frame_arrow_text_from_a_slice_and_with_errors_located() -> None:
+    pa = pytest.importorskip("pyarrow")
+    df = pd.DataFrame({"county": ["Durrës", "Dibër", "Atlantis", "Kukës"], "first_day": ["2017-10-16"] * 4,
+                       "last_day": ["2017-10-17"] * 4, "team": ["a", "b", "c", "d"]}, dtype="string[pyarrow]")
+    # A slice of an Arrow array starts at an offset into its buffers.
+    tail = df.iloc[3:].reset_index(drop=True)
+    assert [v["county"] for v in _visits(cc.Campaign.from_frame(tail))] == ["Kukës"]
+    with pytest.raises(cc.UnknownCountyError) as info:
+        cc.Campaign.from_frame(df)
+    assert info.value.path == "$.county[2]"
+    chunked = pd.DataFrame({"county": pd.array(pa.chunked_array([["Durrës"], ["Dibër"]]), dtype=pd.ArrowDtype(pa.string())),
+                            "first_day": ["2017-10-16", "2017-11-15"], "last_day": ["2017-10-17", "2017-11-16"]})
+    assert [v["county"] for v in _visits(cc.Campaign.from_frame(chunked))] == ["Durrës", "Dibër"]
+
+
+def test_native_frame_columns_refuse_bad_layouts_with_the_column() -> None:
+    """What the package never sends, the native module still refuses with a located error."""
+    def strings(offsets: list, text: bytes, missing: bytes = b"") -> list:
+        return [("county", "strings", np.array(offsets, dtype="<i8").tobytes(), [], text, missing),
+                ("first_day", "text", b"", ["2017-10-16"], b"", b""), ("last_day", "text", b"", ["2017-10-17"], b"", b"")]
+    ok = cc._native.NativeCampaign.from_frame(strings([0, 7], "Durrës".encode()), "a", "b")
+    assert '"county": "Durrës"' in ok.to_json()
+    for offsets, text, missing, what in [([0, 9], b"Durres", b"", "does not rise"), ([3, 2], b"Durres", b"", "does not rise"),
+                                         ([0, 1], "ë".encode(), b"", "character bound"), ([0, 6], b"Durres", b"\x00\x01", "missing flags"),
+                                         ([], b"", b"", "offsets")]:
+        with pytest.raises((cc.DocumentError, ValueError)) as info:
+            cc._native.NativeCampaign.from_frame(strings(offsets, text, missing), "a", "b")
+        assert what in str(info.value)
+    with pytest.raises(ValueError, match="not UTF-8"):
+        cc._native.NativeCampaign.from_frame(strings([0, 1], b"\xff"), "a", "b")
+    with pytest.raises(ValueError, match="unit"):
+        cc._native.NativeCampaign.from_frame([("first_day", "datetime[h]", b"\0" * 8, [], b"", b"")], "a", "b")

@@ -1,8 +1,9 @@
 //! Criterion benchmarks: reading a document, expansion and all rules at 10^3 … 10^6
-//! sessions.
+//! sessions; a findings-heavy calendar; building a campaign of 10^5 visits.
 //! Run: `cargo bench -p campaign-core --bench checks`
 
-use campaign_core::{synthetic, Campaign, CheckOptions, RuleCode};
+use campaign_core::columns::{Frame, FrameColumn};
+use campaign_core::{io, synthetic, Campaign, CheckOptions, RuleCode, Text, CALENDAR_COLUMNS};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use std::time::Duration;
 
@@ -70,5 +71,65 @@ fn dense_overlaps(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, checks, dense_overlaps);
+/// Building a campaign of 100,000 visits: validating a document already in memory, and
+/// from a frame's columns (text in Arrow's layout, dates as days), as the Python package
+/// hands over a DataFrame.
+fn strings((offsets, data): &(Vec<i64>, String)) -> FrameColumn<'_> {
+    FrameColumn::Strings {
+        offsets,
+        data,
+        missing: &[],
+    }
+}
+
+/// Building a campaign (see [`strings`]).
+fn build(c: &mut Criterion) {
+    let mut group = c.benchmark_group("build");
+    group
+        .sample_size(10)
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(5));
+    let n = 100_000;
+    let doc = synthetic::overlapping(n, 20, 3_650, 42).into_document();
+    group.throughput(Throughput::Elements(n as u64));
+    group.bench_function(BenchmarkId::new("validate", n), |b| {
+        b.iter_batched(
+            || doc.clone(),
+            |d| Campaign::new(d).expect("valid"),
+            criterion::BatchSize::LargeInput,
+        )
+    });
+    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("a date");
+    let text = |f: &dyn Fn(&campaign_core::Visit) -> String| {
+        let mut data = String::new();
+        let mut offsets = vec![0i64];
+        for v in &doc.visits {
+            data.push_str(&f(v));
+            offsets.push(data.len() as i64);
+        }
+        (offsets, data)
+    };
+    let county = text(&|v| v.county.clone());
+    let team = text(&|v| v.team.clone().unwrap_or_default());
+    let id = text(&|v| v.id.clone().unwrap_or_default());
+    let day = |d: chrono::NaiveDate| (d - epoch).num_days();
+    let first: Vec<i64> = doc.visits.iter().map(|v| day(v.first_day)).collect();
+    let last: Vec<i64> = doc.visits.iter().map(|v| day(v.last_day)).collect();
+    let columns = [
+        ("id", strings(&id)),
+        ("county", strings(&county)),
+        ("first_day", FrameColumn::Date(&first)),
+        ("last_day", FrameColumn::Date(&last)),
+        ("team", strings(&team)),
+    ];
+    group.bench_function(BenchmarkId::new("from_frame", n), |b| {
+        b.iter(|| {
+            let frame = Frame::new(&CALENDAR_COLUMNS, &columns).expect("columns");
+            io::campaign_from_frame(Text::new("a", "b"), &frame).expect("valid")
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, checks, dense_overlaps, build);
 criterion_main!(benches);

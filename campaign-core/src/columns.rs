@@ -230,16 +230,89 @@ pub enum FrameColumn<'a> {
     /// Text, one value per row (for columns of mostly distinct values, where codes
     /// would not save anything).
     Text(&'a [Option<String>]),
+    /// Text in Arrow's `large_string` layout: row `i` is `data[offsets[i]..offsets[i + 1]]`
+    /// unless `missing[i]` (an empty `missing` means no row is). A binding hands over a
+    /// pandas or Arrow string column this way without making one object per row;
+    /// [`Frame::new`] checks the offsets.
+    Strings {
+        /// One more than the rows: where each row's text starts, then where the last ends.
+        offsets: &'a [i64],
+        /// The texts, one after another.
+        data: &'a str,
+        /// True for an empty cell; empty when no cell is.
+        missing: &'a [bool],
+    },
 }
 
-impl FrameColumn<'_> {
+impl<'a> FrameColumn<'a> {
+    /// The cell in `row`.
+    pub fn cell(&self, row: usize) -> Cell<'a> {
+        match *self {
+            FrameColumn::Labels { codes, labels } => usize::try_from(codes[row])
+                .ok()
+                .and_then(|c| labels.get(c))
+                .map_or(Cell::Empty, |l| Cell::Text(l)),
+            FrameColumn::Int(v) => Cell::Int(v[row]),
+            FrameColumn::Float(v) if v[row].is_nan() => Cell::Empty,
+            FrameColumn::Float(v) => Cell::Float(v[row]),
+            FrameColumn::Text(v) => v[row].as_deref().map_or(Cell::Empty, Cell::Text),
+            FrameColumn::Strings { missing, .. } if missing.get(row) == Some(&true) => Cell::Empty,
+            // Frame::new checked that the offsets rise within `data` on character bounds.
+            FrameColumn::Strings { offsets, data, .. } => {
+                let span = offsets[row] as usize..offsets[row + 1] as usize;
+                data.get(span).map_or(Cell::Empty, Cell::Text)
+            }
+            // 719,163 is 1970-01-01 counted from 0001-01-01 as day 1.
+            FrameColumn::Date(v) => i32::try_from(v[row])
+                .ok()
+                .and_then(|d| d.checked_add(719_163))
+                .and_then(chrono::NaiveDate::from_num_days_from_ce_opt)
+                .map_or(Cell::Empty, Cell::Date),
+        }
+    }
+
     fn len(&self) -> usize {
         match self {
             FrameColumn::Labels { codes, .. } => codes.len(),
             FrameColumn::Int(v) | FrameColumn::Date(v) => v.len(),
             FrameColumn::Float(v) => v.len(),
             FrameColumn::Text(v) => v.len(),
+            FrameColumn::Strings { offsets, .. } => offsets.len().saturating_sub(1),
         }
+    }
+
+    /// For [`FrameColumn::Strings`]: a problem with its offsets or missing flags.
+    fn layout_problem(&self) -> Option<String> {
+        let FrameColumn::Strings {
+            offsets,
+            data,
+            missing,
+        } = *self
+        else {
+            return None;
+        };
+        let rows = offsets.len().saturating_sub(1);
+        if offsets.is_empty() {
+            return Some("text offsets: expected one more than the rows, found none".into());
+        }
+        if !missing.is_empty() && missing.len() != rows {
+            return Some(format!("{} missing flags for {rows} rows", missing.len()));
+        }
+        let mut last = 0;
+        for (i, &o) in offsets.iter().enumerate() {
+            let ok = usize::try_from(o)
+                .ok()
+                .filter(|&o| o >= last && o <= data.len() && data.is_char_boundary(o));
+            match ok {
+                Some(o) => last = o,
+                None => {
+                    return Some(format!(
+                        "text offset {i} ({o}) does not rise within the text on a character bound"
+                    ))
+                }
+            }
+        }
+        None
     }
 }
 
@@ -309,6 +382,9 @@ impl<'a> Frame<'a> {
         let header = contract.match_header(&names, HeaderSource::Frame)?;
         let rows = columns.first().map_or(0, |(_, c)| c.len());
         for (name, c) in columns {
+            if let Some(problem) = c.layout_problem() {
+                return Err(Error::invalid(Path::root().key(name), problem));
+            }
             if c.len() != rows {
                 return Err(Error::invalid(
                     Path::root().key(name),
@@ -340,24 +416,7 @@ impl<'a> Frame<'a> {
 
     /// The cell of column `name` in `row` (empty when the frame has no such column).
     pub fn cell(&self, name: &str, row: usize) -> Cell<'a> {
-        match self.column(name) {
-            None => Cell::Empty,
-            Some(FrameColumn::Labels { codes, labels }) => usize::try_from(codes[row])
-                .ok()
-                .and_then(|c| labels.get(c))
-                .map_or(Cell::Empty, |l| Cell::Text(l)),
-            Some(FrameColumn::Int(v)) => Cell::Int(v[row]),
-            Some(FrameColumn::Float(v)) if v[row].is_nan() => Cell::Empty,
-            Some(FrameColumn::Float(v)) => Cell::Float(v[row]),
-            Some(FrameColumn::Text(v)) => v[row].as_deref().map_or(Cell::Empty, Cell::Text),
-            Some(FrameColumn::Date(v)) => i32::try_from(v[row])
-                .ok()
-                .and_then(|d| {
-                    let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1)?;
-                    epoch.checked_add_signed(chrono::TimeDelta::try_days(i64::from(d))?)
-                })
-                .map_or(Cell::Empty, Cell::Date),
-        }
+        self.column(name).map_or(Cell::Empty, |c| c.cell(row))
     }
 
     /// The column `name` as codes into distinct labels; numbers are an error at
@@ -368,17 +427,16 @@ impl<'a> Frame<'a> {
             Some(FrameColumn::Labels { codes, labels }) => {
                 Ok(Some((Cow::Borrowed(codes), Cow::Borrowed(labels))))
             }
-            Some(FrameColumn::Text(values)) => {
+            Some(c @ (FrameColumn::Text(_) | FrameColumn::Strings { .. })) => {
                 let mut index: std::collections::HashMap<&str, i64> = Default::default();
                 let mut labels = Vec::new();
-                let codes = values
-                    .iter()
-                    .map(|v| match v {
-                        None => -1,
-                        Some(s) => *index.entry(s.as_str()).or_insert_with(|| {
-                            labels.push(s.clone());
+                let codes = (0..self.rows)
+                    .map(|row| match c.cell(row) {
+                        Cell::Text(s) => *index.entry(s).or_insert_with(|| {
+                            labels.push(s.to_owned());
                             labels.len() as i64 - 1
                         }),
+                        _ => -1,
                     })
                     .collect();
                 Ok(Some((Cow::Owned(codes), Cow::Owned(labels))))
@@ -416,10 +474,12 @@ impl<'a> Frame<'a> {
                 .collect::<Result<Vec<i64>>>()
                 .map(|v| Some(std::borrow::Cow::Owned(v))),
             // A frame without rows has no types to speak of.
-            Some(FrameColumn::Labels { codes: [], .. }) => {
-                Ok(Some(std::borrow::Cow::Borrowed(&[])))
-            }
-            Some(FrameColumn::Labels { .. } | FrameColumn::Text(_)) => Err(Error::invalid(
+            Some(
+                FrameColumn::Labels { codes: [], .. } | FrameColumn::Strings { offsets: [_], .. },
+            ) => Ok(Some(std::borrow::Cow::Borrowed(&[]))),
+            Some(
+                FrameColumn::Labels { .. } | FrameColumn::Text(_) | FrameColumn::Strings { .. },
+            ) => Err(Error::invalid(
                 Path::root().key(name),
                 "expected a column of whole numbers, found text",
             )),

@@ -7,6 +7,7 @@ Python objects and, on request, pandas DataFrames.
 from __future__ import annotations
 
 import json
+import operator
 import os
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -73,19 +74,15 @@ class Finding(tuple):  # type: ignore[type-arg]
     """One problem found in a calendar. Code, severity and visits are read with the
     report's columns; the rest (days, details …) and the messages are rendered by the
     core when first read. (A tuple underneath: iterating 10^5 findings makes 10^5 of
-    these in C, not in Python.)"""
+    these in C, not in Python, and code, severity and visit_indices are read by C
+    getters.)"""
 
     __slots__ = ()
 
-    @property
-    def code(self) -> str:
-        """Rule code, e.g. `TEAM_OVERLAP`."""
-        return str(self[0])
-
-    @property
-    def severity(self) -> str:
-        """`error`, `warning` or `info`."""
-        return str(self[1])
+    code: str = property(operator.itemgetter(0), doc="Rule code, e.g. `TEAM_OVERLAP`.")  # type: ignore[assignment]
+    severity: str = property(operator.itemgetter(1), doc="`error`, `warning` or `info`.")  # type: ignore[assignment]
+    visit_indices: List[int] = property(  # type: ignore[assignment]
+        operator.itemgetter(6), doc="Positions of the visits involved in the document's `visits` list.")
 
     @property
     def _report(self) -> "_native.NativeReport":
@@ -107,14 +104,6 @@ class Finding(tuple):  # type: ignore[type-arg]
     def message_sq(self) -> str:
         """The explanation in Albanian."""
         return self._report.message(self._index, "sq")
-
-    @property
-    def visit_indices(self) -> List[int]:
-        """Positions of the visits involved in the document's `visits` list."""
-        a, b = self[2], self[3]
-        if self[0] == "COUNTY_REPEATED" or a is None:
-            return self._report.visit_indices(self._index)
-        return [a] if b is None else [a, b]
 
     @property
     def visits(self) -> List[str]:
@@ -245,9 +234,7 @@ class Report:
 
         def visits(name: str) -> Any:
             v = ints(name)
-            out = pd.array(v, dtype="Int64")
-            out[v < 0] = pd.NA
-            return out
+            return pd.arrays.IntegerArray(v, v < 0)
 
         def days(name: str) -> Any:
             # int64 minimum is numpy's NaT.
@@ -559,15 +546,44 @@ def _frame(table_json: str) -> "pandas.DataFrame":
     return pd.DataFrame(data)
 
 
-Column = Tuple[str, str, bytes, List[Optional[str]]]
+Column = Tuple[str, str, bytes, List[Optional[str]], bytes, bytes]
+
+
+def _arrow_strings(name: str, series: "pandas.Series") -> Optional[Column]:
+    """A column of text that pandas already keeps in Arrow (pandas 3's default `str`
+    with pyarrow, or `string[pyarrow]`), handed over as Arrow's buffers: offsets, the
+    UTF-8 text and missing flags, without making a Python object per row. None for
+    any other column."""
+    import pandas as pd
+
+    dtype = series.dtype
+    arrow_backed = (isinstance(dtype, pd.StringDtype) and dtype.storage == "pyarrow") or (
+        isinstance(dtype, pd.ArrowDtype) and "string" in str(dtype.pyarrow_dtype))
+    if not arrow_backed:
+        return None
+    import numpy as np
+    import pyarrow as pa  # type: ignore[import-untyped]
+
+    array = pa.array(series)
+    if isinstance(array, pa.ChunkedArray):
+        array = array.combine_chunks()
+    if not pa.types.is_large_string(array.type):
+        array = array.cast(pa.large_string())
+    _, offsets, data = array.buffers()
+    rows = len(array)
+    starts = np.frombuffer(offsets, dtype="<i8")[array.offset: array.offset + rows + 1] if offsets else np.zeros(1, "<i8")
+    missing = array.is_null().to_numpy(zero_copy_only=False).tobytes() if array.null_count else b""
+    return (name, "strings", starts.tobytes(), [], data.to_pybytes() if data is not None else b"", missing)
 
 
 def _frame_columns(df: "pandas.DataFrame") -> List[Column]:
-    """A DataFrame's columns as the native module takes them: name, kind (``labels``,
-    ``int``, ``float``, ``date``: days since 1970-01-01, NaT as int64's minimum, or
-    ``text``), the values as little-endian 8-byte numbers, and the labels (for text,
-    the values: a column of mostly distinct strings is not worth factorising).
-    Only types are converted here; which columns are allowed is the core's business."""
+    """A DataFrame's columns as the native module takes them (see `PyColumn` in the
+    native module): name, kind (``labels``, ``int``, ``float``, ``datetime[unit]``
+    with numpy's int64 values, ``strings`` in Arrow's layout, or ``text``), the values
+    as little-endian 8-byte numbers, the labels (for text, the values: a column of
+    mostly distinct strings is not worth factorising), the text and missing flags of
+    ``strings``. Only types are converted here; which columns are allowed is the
+    core's business."""
     import numpy as np
     import pandas as pd
 
@@ -575,25 +591,30 @@ def _frame_columns(df: "pandas.DataFrame") -> List[Column]:
     for name in df.columns:
         series = df[name]
         dtype = series.dtype
-        if pd.api.types.is_bool_dtype(dtype) or (pd.api.types.is_integer_dtype(dtype) and not series.hasnans):
+        arrow = _arrow_strings(str(name), series)
+        if arrow is not None:
+            out.append(arrow)
+        elif pd.api.types.is_bool_dtype(dtype) or (pd.api.types.is_integer_dtype(dtype) and not series.hasnans):
             values = series.to_numpy(dtype="<i8")
-            out.append((str(name), "int", values.tobytes(), []))
+            out.append((str(name), "int", values.tobytes(), [], b"", b""))
         elif pd.api.types.is_numeric_dtype(dtype):
             values = series.to_numpy(dtype="<f8", na_value=np.nan)
-            out.append((str(name), "float", values.tobytes(), []))
+            out.append((str(name), "float", values.tobytes(), [], b"", b""))
         elif pd.api.types.is_datetime64_any_dtype(dtype):
-            days = series.dt.tz_localize(None) if getattr(series.dt, "tz", None) is not None else series
-            values = days.to_numpy(dtype="datetime64[D]").view("<i8")
-            out.append((str(name), "date", values.tobytes(), []))
+            stamps = (series.dt.tz_localize(None) if getattr(series.dt, "tz", None) is not None else series).to_numpy()
+            unit = np.datetime_data(stamps.dtype)[0]
+            if unit not in ("s", "ms", "us", "ns"):
+                stamps, unit = stamps.astype("datetime64[s]"), "s"
+            out.append((str(name), f"datetime[{unit}]", stamps.view("<i8").tobytes(), [], b"", b""))
         elif isinstance(dtype, pd.CategoricalDtype):
             codes = series.cat.codes.to_numpy(dtype="<i8")
-            out.append((str(name), "labels", codes.tobytes(), [str(x) for x in series.cat.categories]))
+            out.append((str(name), "labels", codes.tobytes(), [str(x) for x in series.cat.categories], b"", b""))
         elif series.iloc[:1000].nunique() > 500:
             texts: List[Optional[str]] = [None if v is None or v != v else str(v) for v in series.tolist()]
-            out.append((str(name), "text", b"", texts))
+            out.append((str(name), "text", b"", texts, b"", b""))
         else:
             codes, labels = pd.factorize(series, use_na_sentinel=True)
-            out.append((str(name), "labels", np.asarray(codes, dtype="<i8").tobytes(), [str(x) for x in labels]))
+            out.append((str(name), "labels", np.asarray(codes, dtype="<i8").tobytes(), [str(x) for x in labels], b"", b""))
     return out
 
 

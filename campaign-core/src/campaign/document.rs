@@ -252,9 +252,12 @@ impl CampaignDocument {
     /// in order of first appearance.
     pub fn from_visits(name: Text, visits: Vec<Visit>) -> Self {
         let mut doc = CampaignDocument::new(name);
+        // Seen ids in hash sets: a calendar may name 10^5 distinct teams.
+        let mut teams = std::collections::HashSet::new();
+        let mut rounds = std::collections::HashSet::new();
         for v in &visits {
             if let Some(t) = &v.team {
-                if !doc.teams.iter().any(|x| &x.id == t) {
+                if teams.insert(t.as_str()) {
                     doc.teams.push(Team {
                         id: t.clone(),
                         name: None,
@@ -262,7 +265,7 @@ impl CampaignDocument {
                 }
             }
             if let Some(r) = &v.round {
-                if !doc.rounds.iter().any(|x| &x.id == r) {
+                if rounds.insert(r.as_str()) {
                     doc.rounds.push(Round {
                         id: r.clone(),
                         label: None,

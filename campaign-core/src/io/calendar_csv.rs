@@ -4,7 +4,7 @@
 use super::date_at;
 use super::sheet::Sheet;
 use crate::campaign::{Campaign, CampaignDocument, Visit, CALENDAR_COLUMNS};
-use crate::columns::Frame;
+use crate::columns::{Cell, Frame, FrameColumn};
 use crate::error::{Error, Result};
 use crate::location::{Location, Path, Segment};
 use crate::text::Text;
@@ -12,30 +12,43 @@ use crate::text::Text;
 /// The visits of a frame ([`CALENDAR_COLUMNS`]): dates as dates or text; errors at
 /// `$.<column>[row]`.
 pub fn visits_from_frame(frame: &Frame) -> Result<Vec<Visit>> {
-    (0..frame.len())
-        .map(|row| {
-            let at = Path::frame_row(row);
-            let text = |name: &str| frame.cell(name, row).text();
-            let date = |name: &str| {
-                let cell = frame.cell(name, row);
-                let day = cell.date().ok_or_else(|| {
-                    let shown = cell.text().unwrap_or_default();
-                    Error::invalid(
-                        at.key(name),
-                        format!("{shown:?} is not a date (use YYYY-MM-DD or DD.MM.YYYY)"),
-                    )
-                })?;
-                crate::limits::date(&at.key(name), day)
-            };
-            visit_of(
-                &at,
-                text("county"),
-                date("first_day")?,
-                date("last_day")?,
-                text,
-            )
-        })
-        .collect()
+    // Columns are looked up once, not per cell; the vector is sized up front (10^5
+    // visits of some 300 bytes each are not worth moving while it grows).
+    let column = |name: &str| frame.column(name);
+    let [county, first_day, last_day, team, round, id] =
+        ["county", "first_day", "last_day", "team", "round", "id"].map(column);
+    let mut visits = Vec::with_capacity(frame.len());
+    for row in 0..frame.len() {
+        let at = Path::frame_row(row);
+        let date = |name: &str, c| {
+            let cell = cell(c, row);
+            let day = cell.date().ok_or_else(|| {
+                let shown = cell.text().unwrap_or_default();
+                Error::invalid(
+                    at.key(name),
+                    format!("{shown:?} is not a date (use YYYY-MM-DD or DD.MM.YYYY)"),
+                )
+            })?;
+            crate::limits::date(&at.key(name), day)
+        };
+        visits.push(visit_of(
+            &at,
+            cell(county, row).text(),
+            date("first_day", first_day)?,
+            date("last_day", last_day)?,
+            |name| match name {
+                "team" => cell(team, row).text(),
+                "round" => cell(round, row).text(),
+                _ => cell(id, row).text(),
+            },
+        )?);
+    }
+    Ok(visits)
+}
+
+/// The cell in `row` of a column the frame may lack (empty then).
+fn cell<'a>(column: Option<FrameColumn<'a>>, row: usize) -> Cell<'a> {
+    column.map_or(Cell::Empty, |c| c.cell(row))
 }
 
 /// A visit from its cells, found at `at`.
