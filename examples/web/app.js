@@ -186,10 +186,14 @@ function onTableInput(ev) {
 // timeline is drawn too (the allocation table follows on its own). Resolves then.
 let running = null;
 let again = false;
+// How long the calendar must stay unchanged before the timeline and the allocation are
+// drawn; an edit ends the wait at once (`wake`) and is checked first.
+const IDLE_MS = 250;
+let wake = null;
 function recheck() {
   document.body.dataset.pending = 'true';
   $('#findings').dataset.state = 'pending';
-  if (running) { again = true; return running; }
+  if (running) { again = true; wake?.(); return running; }
   running = (async () => {
     do {
       again = false;
@@ -197,19 +201,31 @@ function recheck() {
       let result = null;
       let error = null;
       try {
-        result = await checker.ask({ type: 'check', doc: state.doc, page: PAGE });
+        // As JSON text: the worker reads text anyway, and a string crosses threads in
+        // one copy where an object of 10,000 visits is cloned member by member.
+        const sent = performance.timeOrigin + performance.now();
+        result = await checker.ask({ type: 'check', doc: JSON.stringify(state.doc), page: FIRST_PAGE, sent });
+        if (result) result.timing.answer_ms = performance.timeOrigin + performance.now() - sent;
       } catch (e) {
         error = e;
       }
       if (again) continue; // the calendar changed meanwhile: check it first
       state.result = result;
       state.error = error;
+      const drawing = performance.now();
       renderFindings();
+      if (result) result.timing.render_ms = performance.now() - drawing;
       $('#findings').dataset.state = 'drawn';
       if (result) $('#findings').dataset.timing = JSON.stringify(result.timing); // for the timing tests
-      // The timeline after the findings are on screen: for a large calendar it is the
-      // slowest part to draw, and an edit made meanwhile skips it.
-      await new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+      // The timeline and the allocation once the findings are on screen and the
+      // calendar has stayed unchanged for IDLE_MS: for a large calendar they are the
+      // slowest parts, and the worker answers one request at a time, so drawing them
+      // after every keystroke would delay the next edit's findings.
+      await new Promise((resolve) => {
+        wake = resolve;
+        requestAnimationFrame(() => setTimeout(resolve, IDLE_MS));
+      });
+      wake = null;
       if (again) continue;
       await renderTimeline(generation);
       renderAllocation(generation);
@@ -226,9 +242,13 @@ function rowOfError(e) {
   return field === 'visits' && typeof index === 'number' ? index : null;
 }
 
-// Findings listed at first in each severity group; the rest come on request, so a
-// calendar with 100,000 findings renders as fast as one with a few.
+// Findings listed at first in each severity group (FIRST_PAGE), then PAGE more per
+// click; the rest come on request, so a calendar with 100,000 findings renders as fast
+// as one with a few.
 const PAGE = 100;
+// Shown with the check's answer, per group: each costs the worker its messages (a
+// weekend or holiday finding lists its sessions), so the first answer stays small.
+const FIRST_PAGE = 25;
 const SEVERITIES = ['info', 'warning', 'error']; // rank 1, 2, 3 in the compact report
 
 function renderFindings() {

@@ -3,7 +3,8 @@
 // large files never freeze the page. It keeps the last report, from which the page asks
 // for more findings. The tools module (CSV, iCalendar, allocation) is fetched on first use.
 //
-// Messages in:  {id, type: 'check', doc, page}         a calendar to check
+// Messages in:  {id, type: 'check', doc, page, sent}   a calendar to check (doc: object or JSON text;
+//                                                      sent: when, for timing)
 //               {id, type: 'findings', indices}         findings of the last report
 //               {id, type: 'timeline', lang}            the last report's timeline (SVG)
 //               {id, type: 'allocation', doc}           the suggested leaflet allocation
@@ -36,7 +37,9 @@ const sheets = () => lazy('campaign_core_sheets');
 let campaign = null;
 let report = null;
 
-function check({ doc, page }) {
+function check({ doc, page, sent }) {
+  // From the page's request to here: the calendar copied across threads, any request before.
+  const waited = performance.timeOrigin + performance.now() - (sent ?? NaN);
   report?.free();
   campaign?.free();
   report = null;
@@ -62,7 +65,7 @@ function check({ doc, page }) {
   return {
     result: {
       visits: report.visits, sessions: report.sessions, counts: report.counts, length: report.length,
-      groups, first, worst, timing: { validate_ms: t1 - t0, check_ms: t2 - t1, list_ms: t3 - t2 },
+      groups, first, worst, timing: { wait_ms: waited, validate_ms: t1 - t0, check_ms: t2 - t1, list_ms: t3 - t2 },
     },
     transfer: [worst.buffer, ...Object.values(groups).map((g) => g.buffer)],
   };

@@ -238,6 +238,17 @@ test('a 10,000-visit calendar with thousands of findings shows its first finding
     }
     runs.sort((a, b) => a - b);
     blocked.sort((a, b) => a - b);
+    // The first findings of each group come with the check; "more" asks for the next page.
+    const warnings = document.querySelector('#findings .group.warning');
+    const more = { before: warnings.querySelectorAll('li').length };
+    warnings.querySelector('button.more').click();
+    await new Promise((resolve) => {
+      const grown = () => (warnings.querySelectorAll('li').length > more.before ? resolve() : requestAnimationFrame(grown));
+      grown();
+    });
+    more.after = warnings.querySelectorAll('li').length;
+    more.label = warnings.querySelector('button.more')?.textContent;
+    more.group = Number(warnings.querySelector('h3').textContent.match(/\((\d+)\)/)[1]);
     // Where an edit's time goes.
     const wasm = await import('/node_modules/campaign-core-wasm/pkg/campaign_core_wasm.js');
     const doc = JSON.parse(text);
@@ -252,7 +263,7 @@ test('a 10,000-visit calendar with thousands of findings shows its first finding
     const parts = { validate_ms: p1 - p0, check_ms: p2 - p1, first_findings_ms: p3 - p2, listed: ranks.length, first: first.length };
     r.free(); c.free();
     const worker = JSON.parse(document.querySelector('#findings').dataset.timing);
-    return { parts, worker, load_ms: shown, edit_median_ms: runs[2], edit_max_ms: runs[4], blocked_max_ms: blocked[4], findings: before, rows: document.querySelectorAll('#visits tbody tr').length, items: document.querySelectorAll('#findings li').length };
+    return { more, parts, worker, load_ms: shown, edit_median_ms: runs[2], edit_max_ms: runs[4], blocked_max_ms: blocked[4], findings: before, rows: document.querySelectorAll('#visits tbody tr').length, items: document.querySelectorAll('#findings li').length };
   });
   mkdirSync(artifacts, { recursive: true });
   writeFileSync(path.join(artifacts, 'timing-large.json'), JSON.stringify(timing, null, 2));
@@ -260,6 +271,9 @@ test('a 10,000-visit calendar with thousands of findings shows its first finding
   assert.ok(timing.load_ms < 1000, `first findings after ${timing.load_ms} ms`);
   assert.ok(timing.rows <= 200, `${timing.rows} rows rendered`);
   assert.ok(timing.items > 0 && timing.items <= 300, `${timing.items} findings rendered`);
+  assert.equal(timing.more.before, 25, 'the first 25 warnings come with the check');
+  assert.equal(timing.more.after, 125, 'then 100 more on request');
+  assert.match(timing.more.label, new RegExp(`\\b${timing.more.group - 125}\\b`), `the button counts the warnings left: ${timing.more.label}`);
   assert.match(timing.findings, /10000 visits/);
   await page.click('#reset');
 });
