@@ -6,12 +6,14 @@
 use campaign_core::columns::{Frame, FrameColumn};
 use campaign_core::materials::{Allocation, AllocationRequest, Ledger, LEDGER_COLUMNS};
 use campaign_core::participation::{Attendance, Dimension, ATTENDANCE_COLUMNS};
-use campaign_core::{io, Campaign, CheckOptions, Error, Lang, Segment, Text};
+use campaign_core::reader::Value;
+use campaign_core::{io, Campaign, CheckOptions, Error, Lang, Location, Segment, Text};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyInt, PyString};
+use std::borrow::Cow;
 use std::sync::Arc;
 
 create_exception!(
@@ -248,6 +250,106 @@ fn frame_columns(decoded: &[(String, Decoded)]) -> Vec<(&str, FrameColumn<'_>)> 
         .collect()
 }
 
+/// How deep `value_of` goes before refusing (serde_json's limit for JSON text).
+const MAX_DEPTH: usize = 128;
+
+/// A Python value as the core's reader takes it: what `json.dumps` would write, without
+/// the text (dicts with text keys, lists and tuples, str, int, float, bool, None; dict
+/// keys that are numbers, booleans or None become text, as `json.dumps` makes them).
+/// A value that JSON cannot hold (NaN, a date, a set …) is an error at its path.
+fn value_of(
+    obj: &Bound<'_, PyAny>,
+    depth: usize,
+) -> Result<Value<'static>, (Vec<Segment>, String)> {
+    use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyTuple};
+    let fail = |message: String| (Vec::new(), message);
+    let text = |s: &Bound<'_, PyString>| -> Result<String, (Vec<Segment>, String)> {
+        s.to_cow()
+            .map(Cow::into_owned)
+            .map_err(|e| fail(format!("text that is not valid Unicode: {e}")))
+    };
+    if depth > MAX_DEPTH {
+        return Err(fail(format!("nested deeper than {MAX_DEPTH} levels")));
+    }
+    if obj.is_none() {
+        Ok(Value::Null)
+    } else if let Ok(s) = obj.cast::<PyString>() {
+        Ok(Value::String(Cow::Owned(text(s)?)))
+    } else if let Ok(b) = obj.cast::<PyBool>() {
+        Ok(Value::Bool(b.is_true()))
+    } else if obj.is_instance_of::<PyInt>() {
+        if let Ok(n) = obj.extract::<u64>() {
+            Ok(Value::UInt(n))
+        } else if let Ok(n) = obj.extract::<i64>() {
+            Ok(Value::Int(n))
+        } else {
+            // Beyond 64 bits: a float, as the JSON reader takes such a number.
+            obj.extract::<f64>()
+                .map(Value::Float)
+                .map_err(|e| fail(e.to_string()))
+        }
+    } else if let Ok(x) = obj.cast::<PyFloat>() {
+        let x = x.value();
+        if x.is_finite() {
+            Ok(Value::Float(x))
+        } else {
+            Err(fail(format!("{x} is not a JSON number")))
+        }
+    } else if let Ok(d) = obj.cast::<PyDict>() {
+        let mut members = Vec::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            let key = if let Ok(k) = k.cast::<PyString>() {
+                text(k)?
+            } else if k.is_none() || k.is_instance_of::<PyInt>() || k.is_instance_of::<PyFloat>() {
+                // json.dumps' spelling of such keys: None as null, True as true.
+                let json = PyModule::import(k.py(), "json")
+                    .and_then(|m| m.call_method1("dumps", (&k,)))
+                    .and_then(|s| s.extract::<String>())
+                    .map_err(|e| fail(e.to_string()))?;
+                json.trim_matches('"').to_string()
+            } else {
+                let kind = k
+                    .get_type()
+                    .name()
+                    .map(|n| n.to_string())
+                    .unwrap_or_default();
+                return Err(fail(format!("a key of type {kind} (keys must be text)")));
+            };
+            match value_of(&v, depth + 1) {
+                Ok(v) => members.push((Cow::Owned(key), v)),
+                Err((mut at, message)) => {
+                    at.push(Segment::Key(key));
+                    return Err((at, message));
+                }
+            }
+        }
+        Ok(Value::Object(members))
+    } else if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let items = obj.try_iter().map_err(|e| fail(e.to_string()))?;
+        let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
+        for (i, item) in items.enumerate() {
+            let item = item.map_err(|e| fail(e.to_string()))?;
+            match value_of(&item, depth + 1) {
+                Ok(v) => out.push(v),
+                Err((mut at, message)) => {
+                    at.push(Segment::Index(i));
+                    return Err((at, message));
+                }
+            }
+        }
+        Ok(Value::Array(out))
+    } else {
+        let kind = obj
+            .get_type()
+            .name()
+            .map(|n| n.to_string())
+            .unwrap_or_default();
+        Err(fail(format!(
+            "a value of type {kind}, which JSON cannot hold"
+        )))
+    }
+}
+
 /// A validated campaign.
 #[pyclass(name = "NativeCampaign", module = "campaign_core._native", frozen)]
 struct PyCampaign(Arc<Campaign>);
@@ -258,6 +360,21 @@ impl PyCampaign {
     #[staticmethod]
     fn from_json(text: &str) -> PyResultC<Self> {
         Ok(PyCampaign(Arc::new(Campaign::from_json(text)?)))
+    }
+
+    /// Reads and validates a document given as Python values (see [`value_of`]).
+    #[staticmethod]
+    fn from_value(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResultC<Self> {
+        let value = value_of(data, 0).map_err(|(mut at, message)| {
+            at.reverse();
+            PyCampaignError(Error::Json {
+                at: Location::Json(at),
+                message,
+            })
+        })?;
+        Ok(PyCampaign(Arc::new(
+            py.detach(|| Campaign::from_value(&value))?,
+        )))
     }
 
     /// Reads a CSV calendar (county, first_day, last_day[, team, round, id]).

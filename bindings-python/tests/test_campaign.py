@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -143,3 +145,48 @@ def test_any_document_round_trips_and_checks(doc: dict) -> None:
     assert sum(report.counts.values()) == len(report)
     for f in report:
         assert all(0 <= i < len(doc["visits"]) for i in f.visit_indices)
+
+
+# Dicts are read natively (no JSON text): the same outcome as through json.dumps.
+_json_leaf = st.one_of(st.none(), st.booleans(), st.integers(-2**70, 2**70), st.floats(allow_nan=False, allow_infinity=False),
+                       st.text(max_size=8), st.sampled_from(["Durrës", "2017-10-16", "AL-05", "v1", "t"]))
+_json = st.recursive(_json_leaf, lambda inner: st.one_of(
+    st.lists(inner, max_size=4),
+    st.dictionaries(st.sampled_from(["id", "county", "first_day", "last_day", "team", "visits", "x", "name", "sq", "en"]), inner, max_size=4)),
+    max_leaves=20)
+
+
+def _outcome(make: Any) -> Any:
+    try:
+        return ("ok", make().to_json())
+    except cc.CampaignError as e:
+        return (type(e).__name__, str(e), getattr(e, "path", None))
+
+
+@settings(max_examples=300, deadline=None)
+@given(visits=st.lists(_json, max_size=4), extra=st.dictionaries(st.sampled_from(["teams", "scope", "x"]), _json, max_size=2))
+def test_from_dict_reads_what_json_text_would_give(visits: Any, extra: Any) -> None:
+    doc = {"format_version": 1, "name": {"sq": "a", "en": "b"}, "visits": visits, **extra}
+    assert _outcome(lambda: cc.Campaign.from_dict(doc)) == _outcome(lambda: cc.Campaign.from_json(json.dumps(doc)))
+
+
+def test_from_dict_refuses_what_json_cannot_hold_with_its_path() -> None:
+    base = {"format_version": 1, "name": {"sq": "a", "en": "b"}}
+    cases = [
+        ({**base, "visits": [{"county": "Durrës", "first_day": dt.date(2017, 10, 16)}]}, "$.visits[0].first_day", "date"),
+        ({**base, "visits": [{"county": float("nan")}]}, "$.visits[0].county", "NaN is not a JSON number"),
+        ({**base, "name": {"sq": "a", "en": {"x"}}}, "$.name.en", "set"),
+        ({**base, "name": {("a",): 1}}, "$.name", "keys must be text"),
+    ]
+    for doc, path, words in cases:
+        with pytest.raises(cc.DocumentError) as info:
+            cc.Campaign.from_dict(doc)
+        assert info.value.path == path and words in str(info.value), str(info.value)
+    deep: Any = "x"
+    for _ in range(100_000):
+        deep = [deep]
+    with pytest.raises(cc.DocumentError, match="nested deeper than 128"):
+        cc.Campaign.from_dict({**base, "visits": deep})
+    # Number keys are written as json.dumps writes them: the reader then names the field.
+    with pytest.raises(cc.DocumentError, match="unknown field `1`"):
+        cc.Campaign.from_dict({**base, 1: "x"})

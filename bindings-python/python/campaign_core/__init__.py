@@ -275,8 +275,10 @@ class Campaign:
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> "Campaign":
-        """Validate a document given as a dict."""
-        return cls.from_json(json.dumps(data))
+        """Validate a document given as a dict (lists, str, int, float, bool, None
+        inside, as JSON holds them). Read by the native module without writing JSON
+        text; errors are DocumentError with `.path`, also for a value JSON cannot hold."""
+        return cls(_native.NativeCampaign.from_value(data))
 
     @classmethod
     def from_frame(cls, df: "pandas.DataFrame", name_sq: str = "Kalendar", name_en: str = "Calendar") -> "Campaign":

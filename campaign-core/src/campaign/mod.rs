@@ -52,6 +52,22 @@ impl Campaign {
         Campaign::new(doc)
     }
 
+    /// Reads and validates a document already parsed into a [`crate::reader::Value`]
+    /// (a binding builds one from its own objects, e.g. Python dicts, without writing
+    /// JSON text). Errors carry the JSON path, as for [`Campaign::from_json`].
+    ///
+    /// ```
+    /// use campaign_core::reader::parse;
+    /// let value = parse(r#"{"format_version":1,"name":{"sq":"a","en":"b"},"visits":[{"county":"Durrës","first_day":"2017-10-16","last_day":"2017-10-17"}]}"#).unwrap();
+    /// assert_eq!(campaign_core::Campaign::from_value(&value).unwrap().visits().len(), 1);
+    /// ```
+    pub fn from_value(value: &crate::reader::Value<'_>) -> Result<Self> {
+        use crate::reader::FromJson;
+        let doc =
+            CampaignDocument::from_json(value, &crate::location::Path::root()).map_err(|e| *e)?;
+        Campaign::new(doc)
+    }
+
     /// Validates a document.
     pub fn new(doc: CampaignDocument) -> Result<Self> {
         let r = validate::validate(&doc)?;
