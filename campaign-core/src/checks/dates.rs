@@ -10,7 +10,7 @@ fn days_where(
     ctx: &Ctx,
     out: &mut Sink,
     code: RuleCode,
-    hit: impl Fn(usize, chrono::NaiveDate) -> bool,
+    mut hit: impl FnMut(usize, chrono::NaiveDate) -> bool,
 ) {
     for g in ctx.day_groups().1 {
         if hit(g.visit, g.day) {
@@ -30,9 +30,15 @@ pub(super) fn weekend(ctx: &Ctx, out: &mut Sink) {
 }
 
 pub(super) fn outside_school_calendar(ctx: &Ctx, out: &mut Sink) {
+    // The school calendar first: most days teach, and then no session is looked at.
+    let mut teaching = ctx.school.teaching_days();
     days_where(ctx, out, RuleCode::OutsideSchoolCalendar, |visit, day| {
-        !school_sessions(ctx, visit, day).is_empty()
-            && !ctx.school.year_of(day).is_teaching_day(day)
+        let sessions = ctx.sessions();
+        !teaching(day)
+            && ctx
+                .sessions_on(visit, day)
+                .iter()
+                .any(|&i| ctx.c.view(&sessions[i]).venue() == Venue::School)
     });
 }
 

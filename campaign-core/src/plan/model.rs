@@ -153,12 +153,8 @@ impl Problem {
                 }
             })
             .collect();
-        let school: Vec<bool> = (0..inp.days)
-            .map(|i| {
-                let d = day(i);
-                inp.school.year_of(d).is_teaching_day(d)
-            })
-            .collect();
+        let mut teaching = inp.school.teaching_days();
+        let school: Vec<bool> = (0..inp.days).map(|i| teaching(day(i))).collect();
         let teams = inp.own.len();
         let mut refused = Vec::with_capacity(teams);
         let mut next_ok = Vec::with_capacity(teams);

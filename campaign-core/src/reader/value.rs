@@ -89,23 +89,48 @@ pub fn parse(text: &str) -> Result<Value<'_>> {
         .deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v));
     parsed.map_err(|e| Error::Json {
-        at: Location::Json(stack.into_inner()),
+        at: Location::Json(
+            stack
+                .into_inner()
+                .into_iter()
+                .map(Step::into_segment)
+                .collect(),
+        ),
         message: e.to_string(),
     })
 }
 
+/// A step of the path being read. Keys borrow from the text (most have no escapes), so
+/// the path costs no allocation per member; it becomes a [`Segment`] only on an error.
+enum Step<'de> {
+    Key(Cow<'de, str>),
+    Index(usize),
+}
+
+impl Step<'_> {
+    fn into_segment(self) -> Segment {
+        match self {
+            Step::Key(k) => Segment::Key(k.into_owned()),
+            Step::Index(i) => Segment::Index(i),
+        }
+    }
+}
+
+/// The path of the value being read.
+type Stack<'de> = RefCell<Vec<Step<'de>>>;
+
 /// Reads one value; pushes its own key or index on the stack while it is read, so that a
 /// failure inside leaves the path of the failing value.
-struct ValueSeed<'s> {
-    stack: &'s RefCell<Vec<Segment>>,
+struct ValueSeed<'s, 'de> {
+    stack: &'s Stack<'de>,
 }
 
-struct Member<'s> {
-    stack: &'s RefCell<Vec<Segment>>,
-    at: Segment,
+struct Member<'s, 'de> {
+    stack: &'s Stack<'de>,
+    at: Step<'de>,
 }
 
-impl<'de> DeserializeSeed<'de> for Member<'_> {
+impl<'de> DeserializeSeed<'de> for Member<'_, 'de> {
     type Value = Value<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value<'de>, D::Error> {
@@ -116,7 +141,7 @@ impl<'de> DeserializeSeed<'de> for Member<'_> {
     }
 }
 
-impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_, 'de> {
     type Value = Value<'de>;
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> std::result::Result<Value<'de>, D::Error> {
@@ -124,7 +149,7 @@ impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     }
 }
 
-impl<'de> Visitor<'de> for ValueSeed<'_> {
+impl<'de> Visitor<'de> for ValueSeed<'_, 'de> {
     type Value = Value<'de>;
 
     fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
@@ -167,7 +192,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Value<'de>, A::Error> {
         let mut items = Vec::new();
         loop {
-            let at = Segment::Index(items.len());
+            let at = Step::Index(items.len());
             match seq.next_element_seed(Member {
                 stack: self.stack,
                 at,
@@ -184,7 +209,7 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             if members.len() < 16 && members.iter().any(|(k, _)| *k == key) {
                 return Err(self.duplicate(key.into_owned()));
             }
-            let at = Segment::Key(key.to_string());
+            let at = Step::Key(key.clone());
             let value = map.next_value_seed(Member {
                 stack: self.stack,
                 at,
@@ -208,10 +233,10 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 }
 
-impl ValueSeed<'_> {
+impl ValueSeed<'_, '_> {
     fn duplicate<E: serde::de::Error>(&self, key: String) -> E {
         let e = E::custom(format_args!("duplicate field `{key}`"));
-        self.stack.borrow_mut().push(Segment::Key(key));
+        self.stack.borrow_mut().push(Step::Key(Cow::Owned(key)));
         e
     }
 }
