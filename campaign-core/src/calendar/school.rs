@@ -78,31 +78,19 @@ impl SchoolCalendar {
             .find(|s| s.start.year() == y || (s.start <= day && day <= s.end))
     }
 
-    /// Whether days teach, for many days (a check's thousands): the same answer as
-    /// `year_of(day).is_teaching_day(day)`, but each default year is built once.
+    /// `year_of(day).is_teaching_day(day)` without copying a given year (a check asks
+    /// this for every day of every visit).
     ///
     /// ```
     /// use campaign_core::calendar::SchoolCalendar;
-    /// let calendar = SchoolCalendar::default();
-    /// let mut teaching = calendar.teaching_days();
     /// let d = |m, dd| chrono::NaiveDate::from_ymd_opt(2017, m, dd).unwrap();
-    /// assert!(teaching(d(10, 16)) && !teaching(d(7, 16)));
+    /// let calendar = SchoolCalendar::default();
+    /// assert!(calendar.is_teaching_day(d(10, 16)) && !calendar.is_teaching_day(d(7, 16)));
     /// ```
-    pub fn teaching_days(&self) -> impl FnMut(NaiveDate) -> bool + '_ {
-        let mut defaults: Vec<(i32, SchoolYear)> = Vec::new();
-        move |day| {
-            if let Some(s) = self.given(day) {
-                return s.is_teaching_day(day);
-            }
-            let y = number(day);
-            let k = match defaults.iter().position(|(n, _)| *n == y) {
-                Some(k) => k,
-                None => {
-                    defaults.push((y, SchoolYear::default_albania(y)));
-                    defaults.len() - 1
-                }
-            };
-            defaults[k].1.is_teaching_day(day)
+    pub fn is_teaching_day(&self, day: NaiveDate) -> bool {
+        match self.given(day) {
+            Some(s) => s.is_teaching_day(day),
+            None => SchoolYear::default_albania(number(day)).is_teaching_day(day),
         }
     }
 }
@@ -136,18 +124,17 @@ mod tests {
     }
 
     #[test]
-    fn teaching_days_answers_as_year_of() {
+    fn is_teaching_day_answers_as_year_of() {
         let given = SchoolYear {
             start: d(2017, 9, 11),
             end: d(2018, 6, 8),
             breaks: vec![],
         };
         for cal in [SchoolCalendar::default(), SchoolCalendar::new(vec![given])] {
-            let mut teaching = cal.teaching_days();
             let mut day = d(2010, 1, 1);
             while day < d(2030, 1, 1) {
                 assert_eq!(
-                    teaching(day),
+                    cal.is_teaching_day(day),
                     cal.year_of(day).is_teaching_day(day),
                     "{day}"
                 );

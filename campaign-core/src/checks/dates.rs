@@ -31,10 +31,9 @@ pub(super) fn weekend(ctx: &Ctx, out: &mut Sink) {
 
 pub(super) fn outside_school_calendar(ctx: &Ctx, out: &mut Sink) {
     // The school calendar first: most days teach, and then no session is looked at.
-    let mut teaching = ctx.school.teaching_days();
     days_where(ctx, out, RuleCode::OutsideSchoolCalendar, |visit, day| {
         let sessions = ctx.sessions();
-        !teaching(day)
+        !ctx.school.is_teaching_day(day)
             && ctx
                 .sessions_on(visit, day)
                 .iter()

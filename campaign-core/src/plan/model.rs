@@ -153,8 +153,9 @@ impl Problem {
                 }
             })
             .collect();
-        let mut teaching = inp.school.teaching_days();
-        let school: Vec<bool> = (0..inp.days).map(|i| teaching(day(i))).collect();
+        let school: Vec<bool> = (0..inp.days)
+            .map(|i| inp.school.is_teaching_day(day(i)))
+            .collect();
         let teams = inp.own.len();
         let mut refused = Vec::with_capacity(teams);
         let mut next_ok = Vec::with_capacity(teams);
