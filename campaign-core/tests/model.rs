@@ -255,3 +255,38 @@ fn details_are_typed_and_written_as_json_objects() {
         serde_json::Value::Null
     );
 }
+
+#[test]
+fn a_county_visited_many_times_names_ten_visits_in_its_message_and_lists_all() {
+    let visits: Vec<String> = (0..12)
+        .map(|i| {
+            format!(
+                r#"{{"id":"d{i}","county":"Durrës","first_day":"2018-03-{:02}","last_day":"2018-03-{:02}"}}"#,
+                i + 1,
+                i + 1
+            )
+        })
+        .collect();
+    let text = format!(
+        r#"{{"format_version":1,"name":{{"sq":"a","en":"b"}},"visits":[{}]}}"#,
+        visits.join(",")
+    );
+    let report = Campaign::from_json(&text).unwrap().check();
+    let f = report
+        .findings()
+        .find(|f| f.code == campaign_core::RuleCode::CountyRepeated)
+        .expect("a repeat");
+    assert_eq!(f.visits.len(), 12);
+    assert!(
+        f.message
+            .en
+            .ends_with(": d0, d1, d2, d3, d4, d5, d6, d7, d8, d9 and 2 more."),
+        "{}",
+        f.message.en
+    );
+    assert!(
+        f.message.sq.ends_with("d9 dhe 2 të tjera."),
+        "{}",
+        f.message.sq
+    );
+}

@@ -158,13 +158,19 @@ impl Ctx {
 
     /// Consecutive visits of each team, as index pairs (previous, next), by first day.
     pub fn consecutive_pairs(&self) -> Vec<(usize, usize)> {
-        let vs = self.c.visits();
-        let mut order: Vec<usize> = (0..vs.len()).collect();
-        order.sort_by_key(|&i| (vs[i].team, vs[i].first_day, vs[i].last_day, i));
+        // Keys sorted, not indices (see county_repeated).
+        let mut order: Vec<(Option<usize>, NaiveDate, NaiveDate, usize)> = self
+            .c
+            .visits()
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.team, v.first_day, v.last_day, i))
+            .collect();
+        order.sort_unstable();
         order
             .windows(2)
-            .filter(|w| vs[w[0]].team == vs[w[1]].team)
-            .map(|w| (w[0], w[1]))
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| (w[0].3, w[1].3))
             .collect()
     }
 

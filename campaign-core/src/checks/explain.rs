@@ -295,11 +295,20 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
         }
         RuleCode::CountyRepeated => {
             let group = ctx.record_visits(lists, r);
+            // The first ten ids: a county visited 2,500 times made a 17 KB message (the
+            // finding's `visits` still lists every one).
+            const SHOWN: usize = 10;
             let ids: Vec<&str> = group
                 .iter()
+                .take(SHOWN)
                 .map(|&i| visit(i as usize).id.as_str())
                 .collect();
-            let (ids, n) = (ids.join(", "), group.len());
+            let n = group.len();
+            let (more_sq, more_en) = match n.saturating_sub(SHOWN) {
+                0 => (String::new(), String::new()),
+                k => (format!(" dhe {k} të tjera"), format!(" and {k} more")),
+            };
+            let ids = ids.join(", ");
             let (rsq, ren) = match visit(r.a()).round {
                 Some(k) => {
                     let round = &c.document().rounds[k].id;
@@ -308,8 +317,8 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
                 None => (String::new(), String::new()),
             };
             Text::new(
-                format!("{name} vizitohet {n} herë{rsq}: {ids}."),
-                format!("{name} is visited {n} times{ren}: {ids}."),
+                format!("{name} vizitohet {n} herë{rsq}: {ids}{more_sq}."),
+                format!("{name} is visited {n} times{ren}: {ids}{more_en}."),
             )
         }
         RuleCode::CountyNotCovered => {
