@@ -250,6 +250,26 @@ fn frame_columns(decoded: &[(String, Decoded)]) -> Vec<(&str, FrameColumn<'_>)> 
         .collect()
 }
 
+/// The name of a Python object's type, for messages (`date`, `set` …).
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type()
+        .name()
+        .map(|n| n.to_string())
+        .unwrap_or_default()
+}
+
+/// A member's or element's result; an error inside it gets `step` on its path (the
+/// path is built leaf first and reversed once at the top).
+fn within<T>(
+    result: Result<T, (Vec<Segment>, String)>,
+    step: impl FnOnce() -> Segment,
+) -> Result<T, (Vec<Segment>, String)> {
+    result.map_err(|(mut at, message)| {
+        at.push(step());
+        (at, message)
+    })
+}
+
 /// How deep `value_of` goes before refusing (serde_json's limit for JSON text).
 const MAX_DEPTH: usize = 128;
 
@@ -308,20 +328,11 @@ fn value_of(
                     .map_err(|e| fail(e.to_string()))?;
                 json.trim_matches('"').to_string()
             } else {
-                let kind = k
-                    .get_type()
-                    .name()
-                    .map(|n| n.to_string())
-                    .unwrap_or_default();
+                let kind = type_name(&k);
                 return Err(fail(format!("a key of type {kind} (keys must be text)")));
             };
-            match value_of(&v, depth + 1) {
-                Ok(v) => members.push((Cow::Owned(key), v)),
-                Err((mut at, message)) => {
-                    at.push(Segment::Key(key));
-                    return Err((at, message));
-                }
-            }
+            let v = within(value_of(&v, depth + 1), || Segment::Key(key.clone()))?;
+            members.push((Cow::Owned(key), v));
         }
         Ok(Value::Object(members))
     } else if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
@@ -329,21 +340,11 @@ fn value_of(
         let mut out = Vec::with_capacity(obj.len().unwrap_or(0));
         for (i, item) in items.enumerate() {
             let item = item.map_err(|e| fail(e.to_string()))?;
-            match value_of(&item, depth + 1) {
-                Ok(v) => out.push(v),
-                Err((mut at, message)) => {
-                    at.push(Segment::Index(i));
-                    return Err((at, message));
-                }
-            }
+            out.push(within(value_of(&item, depth + 1), || Segment::Index(i))?);
         }
         Ok(Value::Array(out))
     } else {
-        let kind = obj
-            .get_type()
-            .name()
-            .map(|n| n.to_string())
-            .unwrap_or_default();
+        let kind = type_name(obj);
         Err(fail(format!(
             "a value of type {kind}, which JSON cannot hold"
         )))

@@ -4,15 +4,25 @@
 
 use campaign_core::columns::{Frame, FrameColumn};
 use campaign_core::{io, synthetic, Campaign, CheckOptions, RuleCode, Text, CALENDAR_COLUMNS};
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::measurement::WallTime;
+use criterion::{
+    criterion_group, criterion_main, BenchmarkGroup, BenchmarkId, Criterion, Throughput,
+};
 use std::time::Duration;
 
-fn checks(c: &mut Criterion) {
-    let mut group = c.benchmark_group("checks");
+/// A group of this file: ten samples, one second of warm-up, five of measurement (the
+/// larger inputs take a second per run).
+fn group<'c>(c: &'c mut Criterion, name: &str) -> BenchmarkGroup<'c, WallTime> {
+    let mut group = c.benchmark_group(name);
     group
         .sample_size(10)
         .warm_up_time(Duration::from_secs(1))
         .measurement_time(Duration::from_secs(5));
+    group
+}
+
+fn checks(c: &mut Criterion) {
+    let mut group = group(c, "checks");
     for n in [1_000usize, 10_000, 100_000, 1_000_000] {
         let campaign = synthetic::campaign(n, 42);
         let sessions = campaign.sessions();
@@ -40,11 +50,7 @@ fn checks(c: &mut Criterion) {
 /// A findings-heavy calendar: 100,000 visits of 20 teams over ten years, about 205,000
 /// overlapping pairs, every rule but TEAM_OVERLAP off and every pair listed.
 fn dense_overlaps(c: &mut Criterion) {
-    let mut group = c.benchmark_group("dense");
-    group
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
+    let mut group = group(c, "dense");
     let mut opts = CheckOptions {
         max_findings_per_rule: None,
         ..CheckOptions::default()
@@ -84,11 +90,7 @@ fn strings((offsets, data): &(Vec<i64>, String)) -> FrameColumn<'_> {
 
 /// Building a campaign (see [`strings`]).
 fn build(c: &mut Criterion) {
-    let mut group = c.benchmark_group("build");
-    group
-        .sample_size(10)
-        .warm_up_time(Duration::from_secs(1))
-        .measurement_time(Duration::from_secs(5));
+    let mut group = group(c, "build");
     let n = 100_000;
     let doc = synthetic::overlapping(n, 20, 3_650, 42).into_document();
     group.throughput(Throughput::Elements(n as u64));
