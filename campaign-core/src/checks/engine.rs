@@ -202,14 +202,29 @@ impl Ctx {
     /// Records already in that order (one rule that finds them in order) are left as
     /// they are after one pass.
     pub fn sort(&self, lists: &[u32], records: &mut Vec<Record>) {
+        // Checked in one pass, on a key that needs no day count and no allocation:
+        // collecting the u128 keys first took 6 of the 21 ms of criterion's `dense`
+        // check (205,000 records, found in order).
+        let order = |r: &Record| {
+            let visits = self.record_visits(lists, r);
+            let slot = |k: usize| visits.get(k).map_or(0, |&v| u64::from(v) + 1);
+            (r.first, r.code, slot(0), slot(1))
+        };
+        let mut previous = None;
+        let in_order = records.iter().all(|r| {
+            let key = order(r);
+            let ahead = previous.is_none_or(|p| p < key);
+            previous = Some(key);
+            ahead
+        });
+        if in_order {
+            return;
+        }
         let mut keyed: Vec<(u128, u32)> = records
             .iter()
             .enumerate()
             .map(|(i, r)| (self.sort_key(lists, r), i as u32))
             .collect();
-        if keyed.windows(2).all(|w| w[0].0 < w[1].0) {
-            return;
-        }
         keyed.sort_unstable();
         // Equal keys (rare: one visit's sessions on one day, one county's repeats …)
         // are ordered by what the findings list, keeping the order of the rules' output.

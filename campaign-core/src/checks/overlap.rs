@@ -88,8 +88,9 @@ pub(super) fn team_overlap(ctx: &Ctx, out: &mut Sink) {
     sort_by_first_day(&mut order);
     // Open visits of each team: (last day, visit).
     let mut open: Vec<Vec<(NaiveDate, u32)>> = vec![Vec::new(); teams];
-    // Pairs met on one day: (earlier visit, later visit, last shared day).
-    let mut day_pairs: Vec<(u32, u32, NaiveDate)> = Vec::new();
+    // Pairs met on one day: (earlier visit << 32 | later visit, last shared day); one
+    // integer key sorts faster than the pair (criterion `dense`: 17.4 → 15.0 ms).
+    let mut day_pairs: Vec<(u64, NaiveDate)> = Vec::new();
     let mut k = 0;
     while k < order.len() {
         let day = order[k].0;
@@ -98,17 +99,14 @@ pub(super) fn team_overlap(ctx: &Ctx, out: &mut Sink) {
         for &(_, i, team, last) in &order[k..end] {
             let team = &mut open[team as usize];
             team.retain(|&(l, _)| l >= day);
-            day_pairs.extend(team.iter().map(|&(l, j)| (j, i, l.min(last))));
+            let pair = |j: u32| u64::from(j) << 32 | u64::from(i);
+            day_pairs.extend(team.iter().map(|&(l, j)| (pair(j), l.min(last))));
             team.push((last, i));
         }
-        day_pairs.sort_unstable_by_key(|&(a, b, _)| (a, b));
-        for &(a, b, last) in &day_pairs {
-            out.push(Record::new(
-                RuleCode::TeamOverlap,
-                &[a as usize, b as usize],
-                day,
-                last,
-            ));
+        day_pairs.sort_unstable_by_key(|&(pair, _)| pair);
+        for &(pair, last) in &day_pairs {
+            let (a, b) = ((pair >> 32) as usize, pair as u32 as usize);
+            out.push(Record::new(RuleCode::TeamOverlap, &[a, b], day, last));
         }
         day_pairs.clear();
         k = end;
