@@ -105,7 +105,8 @@ pub fn count_sessions(c: &Campaign) -> usize {
 /// `first_day + k`. Repeated sessions (day-2 schools) repeat as many times as the
 /// visit's timetable has slots, or else as the template parameter says.
 pub fn sessions(c: &Campaign) -> Vec<Session> {
-    let mut out = Vec::new();
+    // Counted at validation: no reallocation (and no copy of 10^5 sessions) as it grows.
+    let mut out = Vec::with_capacity(c.session_count());
     for (vi, rv) in c.visits().iter().enumerate() {
         let v = &c.document().visits[vi];
         let tpl = &c.templates()[rv.template];

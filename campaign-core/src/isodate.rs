@@ -91,9 +91,94 @@ pub(crate) fn compact(d: NaiveDate) -> String {
     format!("{:04}{:02}{:02}", d.year(), d.month(), d.day())
 }
 
+/// `YYYY-MM-DD` as bytes, for years 0 to 9999; `None` for others (chrono then writes
+/// them with a sign and more digits).
+fn ymd_bytes(d: NaiveDate) -> Option<[u8; 10]> {
+    let year = u32::try_from(d.year()).ok().filter(|&y| y <= 9999)?;
+    let mut out = *b"0000-00-00";
+    let digits = |out: &mut [u8], mut n: u32| {
+        for b in out.iter_mut().rev() {
+            *b = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+    };
+    digits(&mut out[0..4], year);
+    digits(&mut out[5..7], d.month());
+    digits(&mut out[8..10], d.day());
+    Some(out)
+}
+
+/// A date that serialises as chrono does (`2017-10-16`), without going through the
+/// formatting machinery: in WebAssembly chrono's `Serialize` wrote a date one character
+/// at a time, a third of the time the page spent listing a finding with 2,500 days.
+#[derive(Clone, Copy)]
+pub(crate) struct Ymd(pub NaiveDate);
+
+impl serde::Serialize for Ymd {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match ymd_bytes(self.0) {
+            Some(b) => s.serialize_str(std::str::from_utf8(&b).unwrap_or_default()),
+            None => s.collect_str(&self.0),
+        }
+    }
+}
+
+/// `#[serde(serialize_with)]` for a date (see [`Ymd`]).
+pub(crate) fn serialize_date<S: serde::Serializer>(d: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(&Ymd(*d), s)
+}
+
+/// `#[serde(serialize_with)]` for a list of dates (see [`Ymd`]).
+pub(crate) fn serialize_dates<S: serde::Serializer>(
+    days: &[NaiveDate],
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    s.collect_seq(days.iter().map(|&d| Ymd(d)))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_serialise_as_chrono_does() {
+        let json = |v: &dyn erased::Json| v.json();
+        let mut d = NaiveDate::from_ymd_opt(1999, 1, 1).unwrap();
+        while d.year() < 2031 {
+            assert_eq!(json(&Ymd(d)), json(&d));
+            d = d.succ_opt().unwrap();
+        }
+        for d in [
+            NaiveDate::MIN,
+            NaiveDate::MAX,
+            NaiveDate::from_ymd_opt(0, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(-1, 12, 31).unwrap(),
+            NaiveDate::from_ymd_opt(9999, 12, 31).unwrap(),
+            NaiveDate::from_ymd_opt(10000, 1, 1).unwrap(),
+            NaiveDate::from_ymd_opt(7, 3, 9).unwrap(),
+        ] {
+            assert_eq!(json(&Ymd(d)), json(&d), "{d:?}");
+        }
+        let days = [
+            NaiveDate::MIN,
+            NaiveDate::from_ymd_opt(2017, 10, 16).unwrap(),
+        ];
+        let mut out = Vec::new();
+        serialize_dates(&days, &mut serde_json::Serializer::new(&mut out)).unwrap();
+        assert_eq!(String::from_utf8(out).unwrap(), json(&days.to_vec()));
+    }
+
+    /// JSON text of a serialisable value behind a trait object.
+    mod erased {
+        pub trait Json {
+            fn json(&self) -> String;
+        }
+        impl<T: serde::Serialize> Json for T {
+            fn json(&self) -> String {
+                serde_json::to_string(self).unwrap()
+            }
+        }
+    }
 
     #[test]
     fn dates_agree_with_chrono_on_every_day_and_reject_non_dates() {

@@ -126,8 +126,10 @@ pub struct Visit {
     /// County code or name (`AL-02`, `Durrës`, `Durresi` …).
     pub county: String,
     /// First day of the window.
+    #[serde(serialize_with = "crate::isodate::serialize_date")]
     pub first_day: NaiveDate,
     /// Last day of the window (inclusive).
+    #[serde(serialize_with = "crate::isodate::serialize_date")]
     pub last_day: NaiveDate,
     /// Team id; visits without a team belong to the campaign's one implicit team.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -5,8 +5,12 @@ use super::finding::{Record, RuleCode};
 
 pub(super) fn threshold_at_risk(ctx: &Ctx, out: &mut Sink) {
     for (i, s) in ctx.sessions().iter().enumerate() {
-        let view = ctx.c.view(s);
-        let (Some(rule), Some(planned)) = (view.template.rule, s.planned_participants) else {
+        // The session's own figure first: most sessions plan none, and then their
+        // template is not looked up.
+        let Some(planned) = s.planned_participants else {
+            continue;
+        };
+        let Some(rule) = ctx.c.view(s).template.rule else {
             continue;
         };
         if planned < rule.minimum() {

@@ -159,6 +159,7 @@ pub struct Finding {
     /// Counties involved (codes).
     pub counties: Vec<String>,
     /// Days involved.
+    #[serde(serialize_with = "crate::isodate::serialize_dates")]
     pub days: Vec<NaiveDate>,
     /// The explanation in Albanian and English.
     pub message: Text,
@@ -269,8 +270,10 @@ pub enum Details {
         /// Team id (`null` for the implicit team).
         team: Option<String>,
         /// First shared day.
+        #[serde(serialize_with = "crate::isodate::serialize_date")]
         overlap_start: NaiveDate,
         /// Last shared day.
+        #[serde(serialize_with = "crate::isodate::serialize_date")]
         overlap_end: NaiveDate,
     },
     /// `PERSON_DOUBLE_BOOKED`: the person.

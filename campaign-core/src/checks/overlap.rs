@@ -2,7 +2,7 @@
 
 use super::engine::{Ctx, Sink};
 use super::finding::{Record, RuleCode};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 
 /// Calls `f(i, j)` for every pair of intervals with the same key whose day ranges
 /// intersect, `i` the one that starts first (ties by index). `items` are
@@ -127,6 +127,7 @@ fn sort_by_first_day<T: Copy>(order: &mut [(NaiveDate, u32, u32, T)]) {
 /// See the WebAssembly version above.
 #[cfg(not(target_family = "wasm"))]
 fn sort_by_first_day<T: Copy>(order: &mut Vec<(NaiveDate, u32, u32, T)>) {
+    use chrono::Datelike;
     let day = |d: NaiveDate| i64::from(d.num_days_from_ce());
     let (Some(lo), Some(hi)) = (
         order.iter().map(|o| day(o.0)).min(),
