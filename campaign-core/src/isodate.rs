@@ -31,6 +31,17 @@ fn date(y: &str, m: &str, d: &str) -> Option<NaiveDate> {
 
 /// `YYYY-MM-DD` (month and day may have one digit); `None` unless a real calendar date.
 pub(crate) fn parse_ymd(s: &str) -> Option<NaiveDate> {
+    // The usual form, `2017-10-16`, read straight from its bytes: splitting at '-'
+    // took 13 % of validating the page's 10,000 visits in WebAssembly.
+    if let [y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = *s.as_bytes() {
+        let digits = [y0, y1, y2, y3, m0, m1, d0, d1];
+        if !digits.iter().all(u8::is_ascii_digit) {
+            return None;
+        }
+        let n = |ds: &[u8]| ds.iter().fold(0u32, |n, &b| n * 10 + u32::from(b - b'0'));
+        let year = i32::try_from(n(&digits[..4])).ok()?;
+        return NaiveDate::from_ymd_opt(year, n(&digits[4..6]), n(&digits[6..]));
+    }
     let (y, m, d) = three(s, '-')?;
     date(y, m, d)
 }
@@ -202,6 +213,13 @@ mod tests {
             " 2017-10-16",
             "+2017-10-16",
             "2017-10-",
+            "201a-10-16",
+            "2017-1a-16",
+            "2017-10-1 ",
+            "2017/10/16",
+            "2017-00-16",
+            "2017-10-00",
+            "2017-10-32",
         ] {
             assert_eq!(parse_ymd(bad), None, "{bad:?}");
         }

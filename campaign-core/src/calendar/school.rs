@@ -31,24 +31,36 @@ impl SchoolYear {
     /// assert_eq!(y.start.to_string(), "2017-09-11");
     /// ```
     pub fn default_albania(year: i32) -> SchoolYear {
-        let first = NaiveDate::from_ymd_opt(year, 9, 1).expect("valid");
-        let to_monday = (7 - first.weekday().num_days_from_monday()) % 7;
-        let start = first + Days::new(to_monday as u64 + 7);
-        let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).expect("valid");
+        let (start, end, winter) = default_dates(year);
         SchoolYear {
             start,
-            end: d(year + 1, 6, 15),
-            breaks: vec![DateRange {
-                start: d(year, 12, 22),
-                end: d(year + 1, 1, 6),
-            }],
+            end,
+            breaks: vec![winter],
         }
     }
 
     /// True if `day` is inside the year and outside its breaks (weekends are not considered).
     pub fn is_teaching_day(&self, day: NaiveDate) -> bool {
-        self.start <= day && day <= self.end && !self.breaks.iter().any(|b| b.contains(day))
+        teaching(self.start, self.end, &self.breaks, day)
     }
+}
+
+/// The first day, last day and winter break of [`SchoolYear::default_albania`].
+fn default_dates(year: i32) -> (NaiveDate, NaiveDate, DateRange) {
+    let first = NaiveDate::from_ymd_opt(year, 9, 1).expect("valid");
+    let to_monday = (7 - first.weekday().num_days_from_monday()) % 7;
+    let start = first + Days::new(to_monday as u64 + 7);
+    let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).expect("valid");
+    let winter = DateRange {
+        start: d(year, 12, 22),
+        end: d(year + 1, 1, 6),
+    };
+    (start, d(year + 1, 6, 15), winter)
+}
+
+/// True if `day` is from `start` to `end` and in none of `breaks`.
+fn teaching(start: NaiveDate, end: NaiveDate, breaks: &[DateRange], day: NaiveDate) -> bool {
+    start <= day && day <= end && !breaks.iter().any(|b| b.contains(day))
 }
 
 /// The school years in force: user-given ones win over the defaults.
@@ -90,7 +102,11 @@ impl SchoolCalendar {
     pub fn is_teaching_day(&self, day: NaiveDate) -> bool {
         match self.given(day) {
             Some(s) => s.is_teaching_day(day),
-            None => SchoolYear::default_albania(number(day)).is_teaching_day(day),
+            // The default year's dates without building it (no allocation per day).
+            None => {
+                let (start, end, winter) = default_dates(number(day));
+                teaching(start, end, &[winter], day)
+            }
         }
     }
 }

@@ -1,25 +1,34 @@
 //! Coverage of the campaign's counties, visit windows and periods.
 
-use super::engine::{Ctx, Sink};
+use super::engine::{day_key, keyed, option_key, sort_keyed, Ctx, Sink};
 use super::finding::{Record, RuleCode, Severity, NO_DAY};
 use crate::campaign::DateRange;
 
 pub(super) fn county_repeated(ctx: &Ctx, out: &mut Sink) {
     // The keys themselves are sorted, not indices into the visits: a comparison then
     // reads no visit (10,000 visits: a third of the time).
-    let mut order: Vec<(Option<usize>, usize, chrono::NaiveDate, usize)> = ctx
-        .c
-        .visits()
+    let visits = ctx.c.visits();
+    let mut order: Vec<u128> = visits
         .iter()
         .enumerate()
-        .map(|(i, v)| (v.round, v.county, v.first_day, i))
+        .map(|(i, v)| {
+            keyed([
+                option_key(v.round),
+                v.county as u32,
+                day_key(v.first_day),
+                i as u32,
+            ])
+        })
         .collect();
-    order.sort_unstable();
-    for group in order.chunk_by(|a, b| (a.0, a.1) == (b.0, b.1)) {
-        if group.len() > 1 {
-            let (first, last) = (group[0].2, group[group.len() - 1].2);
-            let mut r = Record::new(RuleCode::CountyRepeated, &[group[0].3], first, last);
-            r.list = out.list(group.iter().map(|g| g.3));
+    sort_keyed(&mut order);
+    let visit = |k: u128| k as u32 as usize;
+    // Groups of one round and county: the same first two parts.
+    for group in order.chunk_by(|a, b| a >> 64 == b >> 64) {
+        if let [first, .., last] = *group {
+            let (first, last) = (visit(first), visit(last));
+            let days = (visits[first].first_day, visits[last].first_day);
+            let mut r = Record::new(RuleCode::CountyRepeated, &[first], days.0, days.1);
+            r.list = out.list(group.iter().map(|&k| visit(k)));
             out.push(r);
         }
     }

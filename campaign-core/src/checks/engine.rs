@@ -76,6 +76,44 @@ pub(crate) struct DayGroup {
     pub sessions: Range<usize>,
 }
 
+/// A sort key of four 32-bit parts, most significant first: ids of rounds, counties or
+/// teams, day keys, and last an index that makes it unique (a visit). The rules sort
+/// these integers, not tuples of options and dates: a comparison is one integer's, and
+/// the standard sort is compiled once for them all (the page's WebAssembly module has a
+/// size budget). Sort with [`sort_keyed`].
+pub(crate) fn keyed(parts: [u32; 4]) -> u128 {
+    parts.iter().fold(0, |key, &p| (key << 32) | u128::from(p))
+}
+
+/// `None` before every `Some`, as a key part.
+pub(crate) fn option_key(x: Option<usize>) -> u32 {
+    x.map_or(0, |x| x as u32 + 1)
+}
+
+/// A day as a key part, in date order.
+pub(crate) fn day_key(d: NaiveDate) -> u32 {
+    d.num_days_from_ce() as u32 ^ (1 << 31)
+}
+
+/// Sorts keys made by [`keyed`] (or [`Ctx::sort`]); they are unique (they end with an
+/// index), so a stable and an unstable sort give the same order. Natively the unstable
+/// one: the stable one allocates a buffer for every slice past 20 keys, and the team
+/// overlaps sort one small slice per day (criterion `dense`: 15.4 against 21.4 ms).
+#[cfg(not(target_family = "wasm"))]
+pub(crate) fn sort_keyed(keys: &mut [u128]) {
+    keys.sort_unstable();
+}
+
+/// See the native version. In WebAssembly the standard library is built for size, which
+/// makes `sort_unstable` a heapsort (13 % of the page's check) and `sort` a merge sort.
+#[cfg(target_family = "wasm")]
+pub(crate) fn sort_keyed(keys: &mut [u128]) {
+    keys.sort();
+}
+
+/// Bits of a record's position below [`Ctx::sort_key`] in the keys [`Ctx::sort`] sorts.
+const RECORD_BITS: u32 = 44;
+
 /// Everything the rules share, built once per check and kept by the report, which
 /// renders its findings from it.
 pub(crate) struct Ctx {
@@ -165,18 +203,22 @@ impl Ctx {
     /// Consecutive visits of each team, as index pairs (previous, next), by first day.
     pub fn consecutive_pairs(&self) -> Vec<(usize, usize)> {
         // Keys sorted, not indices (see county_repeated).
-        let mut order: Vec<(Option<usize>, NaiveDate, NaiveDate, usize)> = self
+        let mut order: Vec<u128> = self
             .c
             .visits()
             .iter()
             .enumerate()
-            .map(|(i, v)| (v.team, v.first_day, v.last_day, i))
+            .map(|(i, v)| {
+                let (first, last) = (day_key(v.first_day), day_key(v.last_day));
+                keyed([option_key(v.team), first, last, i as u32])
+            })
             .collect();
-        order.sort_unstable();
+        sort_keyed(&mut order);
+        // Same team: the same first part.
         order
             .windows(2)
-            .filter(|w| w[0].0 == w[1].0)
-            .map(|w| (w[0].3, w[1].3))
+            .filter(|w| w[0] >> 96 == w[1] >> 96)
+            .map(|w| (w[0] as u32 as usize, w[1] as u32 as usize))
             .collect()
     }
 
@@ -190,18 +232,13 @@ impl Ctx {
         }
     }
 
-    /// The report order as a number, for all but ties: first day (none first), rule,
-    /// then the first two visits (a finding with fewer visits first).
+    /// The report order as a number of 84 bits, for all but ties: first day (none
+    /// first: [`NO_DAY`] is the least date), rule, then the first two visits (a finding
+    /// with fewer visits first; 22 bits each hold [`crate::limits::MAX_VISITS`]).
     fn sort_key(&self, lists: &[u32], r: &Record) -> u128 {
-        let day = if r.first == NO_DAY {
-            0
-        } else {
-            // Days from 1 January of year 1, shifted so every date is positive.
-            (i64::from(r.first.num_days_from_ce()) + (1 << 40)) as u128
-        };
         let visits = self.record_visits(lists, r);
         let slot = |k: usize| visits.get(k).map_or(0, |&v| u128::from(v) + 1);
-        (day << 80) | ((r.code as u128) << 72) | (slot(0) << 36) | slot(1)
+        (u128::from(day_key(r.first)) << 52) | ((r.code as u128) << 44) | (slot(0) << 22) | slot(1)
     }
 
     /// Sorts records into report order: by [`Ctx::sort_key`], ties by [`Ctx::compare`].
@@ -226,24 +263,26 @@ impl Ctx {
         if in_order {
             return;
         }
-        let mut keyed: Vec<(u128, u32)> = records
+        // The key above each record's position.
+        let mut keyed: Vec<u128> = records
             .iter()
             .enumerate()
-            .map(|(i, r)| (self.sort_key(lists, r), i as u32))
+            .map(|(i, r)| (self.sort_key(lists, r) << RECORD_BITS) | i as u128)
             .collect();
-        keyed.sort_unstable();
+        sort_keyed(&mut keyed);
+        let record = |k: &u128| (*k & ((1 << RECORD_BITS) - 1)) as usize;
         // Equal keys (rare: one visit's sessions on one day, one county's repeats …)
         // are ordered by what the findings list, keeping the order of the rules' output.
         for run in keyed
-            .chunk_by_mut(|a, b| a.0 == b.0)
+            .chunk_by_mut(|a, b| a >> RECORD_BITS == b >> RECORD_BITS)
             .filter(|run| run.len() > 1)
         {
             run.sort_by(|a, b| {
-                self.compare(lists, &records[a.1 as usize], &records[b.1 as usize])
-                    .then(a.1.cmp(&b.1))
+                self.compare(lists, &records[record(a)], &records[record(b)])
+                    .then(a.cmp(b))
             });
         }
-        *records = keyed.iter().map(|&(_, i)| records[i as usize]).collect();
+        *records = keyed.iter().map(|k| records[record(k)]).collect();
     }
 
     /// The report order: first day (none first), rule, visits, then what the finding
