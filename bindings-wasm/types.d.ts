@@ -82,6 +82,8 @@ export interface Finding {
   code: RuleCode; severity: Severity; visits: string[]; visit_indices: number[]; sessions: string[];
   people: string[]; counties: string[]; days: IsoDate[]; message: Text; details: Details;
 }
+/** What a list shows of a finding at first (`CompactReport.briefsAt`). */
+export interface Brief { code: RuleCode; severity: Severity; message: Text; visit_indices: number[] }
 export interface Counts { error: number; warning: number; info: number }
 export interface Report {
   campaign: Text; visits: number; sessions: number; findings: Finding[]; counts: Counts;

@@ -90,8 +90,10 @@ pub fn great_circle_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let lat = |x: f64| x.clamp(-90.0, 90.0).to_radians();
     let (p1, p2) = (lat(lat1), lat(lat2));
     let dp = p2 - p1;
-    // The longitude difference as a turn between -180° and 180°.
-    let dl = ((lon2 - lon1 + 180.0).rem_euclid(360.0) - 180.0).to_radians();
+    // The longitude difference as a turn between -180° and 180° (by rounding: the
+    // remainder, `fmod`, brought 1.9 KB of 128-bit division into the page's module).
+    let turns = (lon2 - lon1) / 360.0;
+    let dl = ((turns - turns.round()) * 360.0).to_radians();
     // Every angle below is within ±π/2 (see `sin_cos`).
     let (sin_half_dp, _) = sin_cos(dp / 2.0);
     let (sin_half_dl, _) = sin_cos(dl / 2.0);

@@ -290,6 +290,12 @@ proptest! {
             let omitted = capped.omitted().iter().find(|o| o.0 == code).map_or(0, |o| o.1);
             prop_assert_eq!(omitted, total.saturating_sub(limit));
         }
+        // A brief says what its finding says.
+        for (i, f) in capped.findings().enumerate() {
+            let b = capped.brief(i).expect("in range");
+            prop_assert_eq!((b.code, b.severity, &b.message, &b.visit_indices), (f.code, f.severity, &f.message, &f.visit_indices));
+        }
+        prop_assert!(capped.brief(capped.len()).is_none());
         // Report order is kept: listed findings are a sub-sequence of the unlimited ones.
         let mut it = all.iter();
         for f in &listed {

@@ -5,7 +5,7 @@
 //
 // Messages in:  {id, type: 'check', doc, page, sent}   a calendar to check (doc: object or JSON text;
 //                                                      sent: when, for timing)
-//               {id, type: 'findings', indices}         findings of the last report
+//               {id, type: 'findings', indices}         briefs of findings of the last report
 //               {id, type: 'timeline', lang}            the last report's timeline (SVG)
 //               {id, type: 'allocation', doc}           the suggested leaflet allocation
 //               {id, type: 'read', text, csv}           a campaign (JSON) or calendar (CSV)
@@ -36,12 +36,14 @@ const sheets = () => lazy('campaign_core_sheets');
 
 let campaign = null;
 let report = null;
+// The previous check's campaign and report, freed once the new answer is sent: freeing
+// 10,000 visits and their findings need not delay it.
+let retired = [];
 
 function check({ doc, page, sent }) {
   // From the page's request to here: the calendar copied across threads, any request before.
   const waited = performance.timeOrigin + performance.now() - (sent ?? NaN);
-  report?.free();
-  campaign?.free();
+  retired.push(report, campaign);
   report = null;
   campaign = null;
   const t0 = performance.now();
@@ -51,14 +53,15 @@ function check({ doc, page, sent }) {
   const t2 = performance.now();
   const severities = report.severities();
   // Indices of the findings in each severity rank (1 info, 2 warning, 3 error), and the
-  // first `page` findings of each, so the page draws at once without asking again.
+  // briefs of the first `page` findings of each (code, severity, message, visits: what
+  // the list shows), so the page draws at once without asking again.
   const lists = {};
   for (let i = 0; i < severities.length; i += 1) (lists[severities[i]] ??= []).push(i);
   const groups = {};
   const first = {};
   for (const [rank, indices] of Object.entries(lists)) {
     groups[rank] = Uint32Array.from(indices);
-    first[rank] = report.findingsAt(groups[rank].subarray(0, page));
+    first[rank] = report.briefsAt(groups[rank].subarray(0, page));
   }
   const worst = report.worstByVisit();
   const t3 = performance.now();
@@ -78,7 +81,7 @@ self.onmessage = async ({ data }) => {
     if (data.type === 'check') answer = check(data);
     else if (data.type === 'findings') {
       if (!report) throw Object.assign(new Error('no report yet'), { code: 'NO_REPORT' });
-      answer = { result: { findings: report.findingsAt(Uint32Array.from(data.indices)) }, transfer: [] };
+      answer = { result: { findings: report.briefsAt(Uint32Array.from(data.indices)) }, transfer: [] };
     } else if (data.type === 'timeline') {
       answer = { result: { svg: report ? report.timelineSvg(data.lang) : '' }, transfer: [] };
     } else if (data.type === 'read') {
@@ -107,5 +110,7 @@ self.onmessage = async ({ data }) => {
   } catch (e) {
     // A CampaignError's code and path do not survive structured cloning: copy them.
     self.postMessage({ id: data.id, ok: false, error: { code: e.code ?? 'ERROR', message: String(e.message ?? e), pathSegments: e.pathSegments ?? [] } });
+  } finally {
+    for (const old of retired.splice(0)) old?.free();
   }
 };

@@ -3,7 +3,7 @@ import init, {
   Campaign, builtinCampaign, check, counties, findCounty, validate,
 } from '../../examples/web/pkg/campaign_core_wasm.js';
 import initTools, { allocate, calendarToIcs, documentFromCsv, suggestedAllocation } from '../../examples/web/pkg/campaign_core_tools.js';
-import type { CampaignDocument, CampaignError, Finding, Report, RuleCode } from '../../examples/web/pkg/campaign_core_wasm.js';
+import type { Brief, CampaignDocument, CampaignError, Finding, Report, RuleCode } from '../../examples/web/pkg/campaign_core_wasm.js';
 
 export async function demo(): Promise<number> {
   await init();
@@ -19,7 +19,8 @@ export async function demo(): Promise<number> {
   const compact = campaign.report(null);
   const svg: string = compact.timelineSvg('sq');
   const first: Finding[] = compact.findings(0, 10);
-  const errors: number = compact.counts.error + first.length;
+  const briefs: Brief[] = compact.briefsAt([0, 1]);
+  const errors: number = compact.counts.error + first.length + briefs[0].visit_indices.length;
   compact.free();
   campaign.free();
   const code: string = findCounty('korca').code;

@@ -234,7 +234,24 @@ test('a compact report gives counts at once and findings a slice at a time', () 
   const last = capped.finding(10000);
   assert.deepEqual(last.details, { omitted: 69800, limit: 10000 });
   assert.deepEqual(capped.finding(0), all.finding(0));
+  // Briefs say what their findings say, the omitted-findings one included.
+  const brief = ({ code, severity, message, visit_indices }) => ({ code, severity, message, visit_indices });
+  assert.deepEqual(capped.briefsAt([0, 9999, 10000, 10001]), [0, 9999, 10000].map((i) => brief(capped.finding(i))));
   all.free(); capped.free(); c.free();
+});
+
+test('a county visited 2,500 times comes as a brief of its message and visit positions', () => {
+  const visits = Array.from({ length: 2500 }, (_, i) => ({ id: `v${i}`, county: 'Durrës', first_day: '2018-03-06', last_day: '2018-03-07', team: `t${i}` }));
+  const c = new wasm.Campaign({ format_version: 1, name: { sq: 'a', en: 'b' }, teams: visits.map((v) => ({ id: v.team })), visits });
+  const r = c.report(null);
+  const i = Array.from({ length: r.length }, (_, k) => k).find((k) => r.finding(k).code === 'COUNTY_REPEATED');
+  const [full] = r.findingsAt([i]);
+  const [b] = r.briefsAt([i]);
+  assert.deepEqual(Object.keys(b).sort(), ['code', 'message', 'severity', 'visit_indices']);
+  assert.equal(b.visit_indices.length, 2500);
+  assert.deepEqual(b, { code: full.code, severity: full.severity, message: full.message, visit_indices: full.visit_indices });
+  assert.ok(JSON.stringify(b).length * 2 < JSON.stringify(full).length, 'the brief leaves out ids and days');
+  r.free(); c.free();
 });
 
 // The catalogue of malformed and hostile inputs, for the kinds this module has.

@@ -22,6 +22,6 @@ mod travel;
 pub use finding::{Counts, Details, Finding, RuleCode, Severity};
 pub use options::{Blackout, CheckOptions};
 pub use overlap::{for_each_overlapping_pair, overlapping_pairs};
-pub use report::{FindingColumns, Report};
+pub use report::{Brief, FindingColumns, Report};
 
 pub(crate) use engine::run;
