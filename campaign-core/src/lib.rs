@@ -10,6 +10,7 @@ pub mod checks;
 pub mod columns;
 pub mod error;
 pub mod expand;
+mod hash;
 pub mod io;
 mod isodate;
 pub mod limits;

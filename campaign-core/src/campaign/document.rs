@@ -255,8 +255,8 @@ impl CampaignDocument {
     pub fn from_visits(name: Text, visits: Vec<Visit>) -> Self {
         let mut doc = CampaignDocument::new(name);
         // Seen ids in hash sets: a calendar may name 10^5 distinct teams.
-        let mut teams = std::collections::HashSet::new();
-        let mut rounds = std::collections::HashSet::new();
+        let mut teams = crate::hash::Set::default();
+        let mut rounds = crate::hash::Set::default();
         for v in &visits {
             if let Some(t) = &v.team {
                 if teams.insert(t.as_str()) {

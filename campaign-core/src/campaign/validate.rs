@@ -4,6 +4,7 @@
 use super::document::{CampaignDocument, DateRange, FORMAT_VERSION};
 use crate::audience::{builtin_audiences, Audience};
 use crate::error::{Error, Result};
+use crate::hash::Map;
 use crate::limits::{self, Limit};
 use crate::location::Path;
 use crate::region::RegionSet;
@@ -11,7 +12,7 @@ use crate::template::{EventTemplate, Repeat};
 use crate::threshold::ParticipantRule;
 use chrono::NaiveDate;
 use std::borrow::Cow;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::Arc;
 
 /// A visit with its references resolved to indices.
@@ -156,7 +157,7 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
         })
         .collect();
     let repeated = first_repeated(&ids);
-    let mut county_cache: HashMap<&str, usize> = HashMap::new();
+    let mut county_cache: Map<&str, usize> = Map::default();
     let visits_at = root.key("visits");
     for ((i, v), id) in doc.visits.iter().enumerate().zip(ids) {
         let at = visits_at.index(i);
@@ -294,13 +295,14 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
 /// run of equal hashes, and within a run (almost always one id) each is compared with
 /// those before it. For 10^5 ids this takes a third of the time of inserting each into
 /// a hash set, whose probes miss the cache once the set outgrows it (9 of validation's
-/// 26 ms, `cargo bench --bench checks -- build`). The hash is std's, seeded per process.
+/// 26 ms, `cargo bench --bench checks -- build`). The hash is seeded per call
+/// (see `crate::hash`).
 #[cfg(not(target_family = "wasm"))]
 fn first_repeated(ids: &[Cow<str>]) -> Option<usize> {
     use std::hash::BuildHasher;
     const POSITION: u32 = 20;
     debug_assert!(ids.len() <= 1 << POSITION);
-    let seed = std::hash::RandomState::new();
+    let seed = crate::hash::Seeded::default();
     let mut keys: Vec<u64> = ids
         .iter()
         .enumerate()
@@ -332,7 +334,7 @@ fn first_repeated(ids: &[Cow<str>]) -> Option<usize> {
 /// of the sorted version's test.
 #[cfg(any(test, target_family = "wasm"))]
 fn first_repeated_by_set(ids: &[Cow<str>]) -> Option<usize> {
-    let mut seen = HashSet::with_capacity(ids.len());
+    let mut seen = crate::hash::Set::with_capacity_and_hasher(ids.len(), Default::default());
     ids.iter().position(|id| !seen.insert(id.as_ref()))
 }
 
@@ -427,8 +429,8 @@ fn validate_template(t: &EventTemplate, at: &Path, audiences: &HashSet<String>) 
 }
 
 /// Ids of a list, each non-empty and unique, with their positions.
-fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, at: &Path) -> Result<HashMap<String, usize>> {
-    let mut map = HashMap::new();
+fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, at: &Path) -> Result<Map<String, usize>> {
+    let mut map = Map::default();
     for (i, id) in ids.enumerate() {
         let id_at = at.index(i);
         if id.is_empty() {
@@ -445,7 +447,7 @@ fn unique_ids<'a>(ids: impl Iterator<Item = &'a str>, at: &Path) -> Result<HashM
 }
 
 fn lookup(
-    map: &HashMap<String, usize>,
+    map: &Map<String, usize>,
     id: Option<&str>,
     at: &Path,
     what: &str,
