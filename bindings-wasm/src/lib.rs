@@ -225,6 +225,15 @@ mod page {
         }
     }
 
+    /// What `get` gives for each of `indices` (in that order; `None`s skipped), as an array.
+    fn at<T: Serialize>(
+        indices: &[u32],
+        get: impl Fn(usize) -> Option<T>,
+    ) -> Result<JsValue, JsValue> {
+        let found: Vec<T> = indices.iter().filter_map(|&i| get(i as usize)).collect();
+        to_js(&found)
+    }
+
     /// The result of a check, kept in the module: counts at once, findings (with their
     /// messages) a slice at a time, the worst severity of each visit for the calendar.
     #[wasm_bindgen]
@@ -269,11 +278,7 @@ mod page {
         /// The findings at `indices` (in that order; indices past the end are skipped).
         #[wasm_bindgen(js_name = findingsAt, unchecked_return_type = "Finding[]")]
         pub fn findings_at(&self, indices: &[u32]) -> Result<JsValue, JsValue> {
-            let found: Vec<_> = indices
-                .iter()
-                .filter_map(|&i| self.0.finding(i as usize))
-                .collect();
-            to_js(&found)
+            at(indices, |i| self.0.finding(i))
         }
 
         /// The briefs of the findings at `indices` (code, severity, message and visit
@@ -281,11 +286,7 @@ mod page {
         /// skipped). Much smaller than the findings when one lists thousands of visits.
         #[wasm_bindgen(js_name = briefsAt, unchecked_return_type = "Brief[]")]
         pub fn briefs_at(&self, indices: &[u32]) -> Result<JsValue, JsValue> {
-            let found: Vec<_> = indices
-                .iter()
-                .filter_map(|&i| self.0.brief(i as usize))
-                .collect();
-            to_js(&found)
+            at(indices, |i| self.0.brief(i))
         }
 
         /// Finding `i`, expanded (`undefined` past the end).
