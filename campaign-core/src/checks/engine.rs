@@ -114,6 +114,11 @@ pub(crate) fn sort_keyed(keys: &mut [u128]) {
 /// Bits of a record's position below [`Ctx::sort_key`] in the keys [`Ctx::sort`] sorts.
 const RECORD_BITS: u32 = 44;
 
+// A visit's slot in `Ctx::sort_key` (its position plus one) fits in 22 bits, and a
+// position in the 32-bit parts of `keyed`, because validation holds campaigns to
+// `MAX_VISITS`.
+const _: () = assert!(crate::limits::MAX_VISITS < (1 << 22) - 1);
+
 /// Everything the rules share, built once per check and kept by the report, which
 /// renders its findings from it.
 pub(crate) struct Ctx {
