@@ -1,5 +1,7 @@
 //! The campaign model: templates, pins, timetables, parameters, and bad documents.
 
+mod common;
+
 use campaign_core::{Campaign, ErrorCode, SessionKind};
 
 fn doc(visit_extra: &str, top_extra: &str) -> String {
@@ -220,10 +222,7 @@ fn bad_dates_and_times_name_the_expected_form_and_the_path() {
 fn details_are_typed_and_written_as_json_objects() {
     use campaign_core::{Details, RuleCode};
     let report = Campaign::builtin_2017().check();
-    let not_covered = report
-        .findings()
-        .find(|f| f.code == RuleCode::CountyNotCovered)
-        .unwrap();
+    let not_covered = common::first(&report, RuleCode::CountyNotCovered);
     let Details::NotCovered {
         missing,
         next_round,
@@ -242,11 +241,7 @@ fn details_are_typed_and_written_as_json_objects() {
             "visits":[{"county":"Kukës","first_day":"2018-11-28","last_day":"2018-11-29"}]}"#,
     )
     .unwrap();
-    let f = c
-        .check()
-        .findings()
-        .find(|f| f.code == RuleCode::PublicHoliday)
-        .unwrap();
+    let f = common::first(&c.check(), RuleCode::PublicHoliday);
     let json = serde_json::to_value(&f.details).unwrap();
     assert_eq!(json["holidays"][0]["date"], "2018-11-28");
     // Findings without details are written as null.
@@ -272,21 +267,9 @@ fn a_county_visited_many_times_names_ten_visits_in_its_message_and_lists_all() {
         visits.join(",")
     );
     let report = Campaign::from_json(&text).unwrap().check();
-    let f = report
-        .findings()
-        .find(|f| f.code == campaign_core::RuleCode::CountyRepeated)
-        .expect("a repeat");
+    let f = common::first(&report, campaign_core::RuleCode::CountyRepeated);
     assert_eq!(f.visits.len(), 12);
-    assert!(
-        f.message
-            .en
-            .ends_with(": d0, d1, d2, d3, d4, d5, d6, d7, d8, d9 and 2 more."),
-        "{}",
-        f.message.en
-    );
-    assert!(
-        f.message.sq.ends_with("d9 dhe 2 të tjera."),
-        "{}",
-        f.message.sq
-    );
+    let names = ": d0, d1, d2, d3, d4, d5, d6, d7, d8, d9 and 2 more.";
+    common::ends_with(&f.message.en, names);
+    common::ends_with(&f.message.sq, "d9 dhe 2 të tjera.");
 }

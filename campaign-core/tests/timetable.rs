@@ -1,6 +1,8 @@
 //! TIMETABLE_NOT_CONFIRMED: reproducible (relative to `as_of`, never the clock), only
 //! within the notice, never for a confirmed timetable or a visit already past.
 
+mod common;
+
 use campaign_core::{Campaign, CheckOptions, Details, RuleCode};
 use chrono::NaiveDate;
 
@@ -52,23 +54,10 @@ fn a_confirmed_timetable_is_not_flagged_and_the_finding_says_who_sets_it() {
     };
     assert_eq!(flagged(&c, &opts), ["elbasan-2017"]);
     let report = c.check_with(&opts).unwrap();
-    let f = report
-        .findings()
-        .find(|f| f.code == RuleCode::TimetableNotConfirmed)
-        .unwrap();
+    let f = common::first(&report, RuleCode::TimetableNotConfirmed);
     assert_eq!(f.sessions.len(), 4);
-    assert!(
-        f.message
-            .en
-            .contains("set by the Regional Education Directorate"),
-        "{}",
-        f.message.en
-    );
-    assert!(
-        f.message.en.contains("13 day(s) before 2017-11-23"),
-        "{}",
-        f.message.en
-    );
+    common::says(&f.message.en, "set by the Regional Education Directorate");
+    common::says(&f.message.en, "13 day(s) before 2017-11-23");
     match f.details {
         Details::Timetable {
             ref set_by,
@@ -96,18 +85,12 @@ fn a_visit_outside_an_assumed_period_is_a_warning_that_says_so() {
     doc.visits[5].round = None;
     let c = Campaign::new(doc.clone()).unwrap();
     let report = c.check();
-    let f = report
-        .findings()
-        .find(|f| f.code == RuleCode::OutsidePeriod)
-        .unwrap();
+    let f = common::first(&report, RuleCode::OutsidePeriod);
     assert_eq!(f.severity, campaign_core::Severity::Warning);
-    assert!(f.message.en.ends_with("That period is an assumption."));
+    common::ends_with(&f.message.en, "That period is an assumption.");
     // The same period stated (no provenance): an error, as before.
     doc.provenance = None;
     let report = Campaign::new(doc).unwrap().check();
-    let f = report
-        .findings()
-        .find(|f| f.code == RuleCode::OutsidePeriod)
-        .unwrap();
+    let f = common::first(&report, RuleCode::OutsidePeriod);
     assert_eq!(f.severity, campaign_core::Severity::Error);
 }
