@@ -559,6 +559,106 @@ impl PyCampaign {
     }
 }
 
+/// One problem found in a calendar. Code, severity and visit positions are at hand;
+/// the rest (visit ids, days, details …) and the messages are expanded by the core
+/// when read.
+#[pyclass(name = "Finding", module = "campaign_core._native", frozen)]
+struct PyFinding {
+    /// Rule code, e.g. `TEAM_OVERLAP`.
+    #[pyo3(get)]
+    code: Py<PyString>,
+    /// `error`, `warning` or `info`.
+    #[pyo3(get)]
+    severity: Py<PyString>,
+    /// Positions of the visits involved in the document's `visits` list.
+    #[pyo3(get)]
+    visit_indices: Py<pyo3::types::PyList>,
+    report: Py<PyReport>,
+    index: usize,
+}
+
+impl PyFinding {
+    /// The finding with every field, from the core.
+    fn expanded(&self) -> PyResult<campaign_core::Finding> {
+        self.report
+            .get()
+            .0
+            .finding(self.index)
+            .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err(self.index))
+    }
+
+    fn message(&self, lang_code: &str) -> PyResult<String> {
+        self.report.get().message(self.index, lang_code)
+    }
+}
+
+/// `json.loads(text)`.
+fn json_loads<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
+    PyModule::import(py, "json")?.call_method1("loads", (text,))
+}
+
+#[pymethods]
+impl PyFinding {
+    /// The explanation in English.
+    #[getter]
+    fn message_en(&self) -> PyResult<String> {
+        self.message("en")
+    }
+
+    /// The explanation in Albanian.
+    #[getter]
+    fn message_sq(&self) -> PyResult<String> {
+        self.message("sq")
+    }
+
+    /// Ids of the visits involved.
+    #[getter]
+    fn visits(&self) -> PyResult<Vec<String>> {
+        Ok(self.expanded()?.visits)
+    }
+
+    /// Sessions involved (`visit-id/session-id[#k]`).
+    #[getter]
+    fn sessions(&self) -> PyResult<Vec<String>> {
+        Ok(self.expanded()?.sessions)
+    }
+
+    /// People involved (ids).
+    #[getter]
+    fn people(&self) -> PyResult<Vec<String>> {
+        Ok(self.expanded()?.people)
+    }
+
+    /// Counties involved (codes).
+    #[getter]
+    fn counties(&self) -> PyResult<Vec<String>> {
+        Ok(self.expanded()?.counties)
+    }
+
+    /// Days involved (`YYYY-MM-DD`).
+    #[getter]
+    fn days(&self) -> PyResult<Vec<String>> {
+        Ok(self.expanded()?.days.iter().map(|d| d.to_string()).collect())
+    }
+
+    /// The rule's machine-readable details (a dict, or None).
+    #[getter]
+    fn details<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_loads(py, &to_json(&self.expanded()?.details))
+    }
+
+    /// The finding as written in the JSON report.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        json_loads(py, &to_json(&self.expanded()?))
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> String {
+        let code = self.code.bind(py);
+        let severity = self.severity.bind(py);
+        format!("<Finding {code} ({severity})>")
+    }
+}
+
 /// The result of a check: compact findings, expanded on request.
 #[pyclass(name = "NativeReport", module = "campaign_core._native", frozen)]
 struct PyReport(campaign_core::Report);
@@ -596,42 +696,37 @@ impl PyReport {
             .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err(i))
     }
 
-    /// One tuple per finding in `start..stop`, in report order: code, severity, first
-    /// and second visit position (or None), this report, the finding's index, and the
-    /// list of every visit position. The Python package makes its `Finding`s from them
-    /// (codes and severities are interned).
-    fn heads<'py>(
+    /// The findings in `start..stop`, in report order, as `Finding` objects (codes and
+    /// severities are interned; the rest is expanded when read).
+    fn findings<'py>(
         slf: &Bound<'py, Self>,
         start: usize,
         stop: usize,
-    ) -> PyResult<Vec<Bound<'py, pyo3::types::PyTuple>>> {
+    ) -> PyResult<Vec<Bound<'py, PyFinding>>> {
         use campaign_core::{RuleCode, Severity};
         let py = slf.py();
         let report = &slf.get().0;
-        let intern = |s: &'static str| PyString::intern(py, s).into_any();
-        let codes: Vec<_> = RuleCode::ALL.iter().map(|c| intern(c.as_str())).collect();
-        let severities: Vec<_> = Severity::ALL.iter().map(|s| intern(s.as_str())).collect();
-        let visit = |v: Option<&usize>| -> PyResult<Bound<'py, PyAny>> {
-            Ok(match v {
-                Some(v) => v.into_pyobject(py)?.into_any(),
-                None => py.None().into_bound(py),
-            })
-        };
+        let codes: Vec<_> = RuleCode::ALL
+            .iter()
+            .map(|c| PyString::intern(py, c.as_str()))
+            .collect();
+        let severities: Vec<_> = Severity::ALL
+            .iter()
+            .map(|s| PyString::intern(py, s.as_str()))
+            .collect();
         (start..stop.min(report.len()))
-            .map(|i| {
-                let code = codes[report.code(i).map_or(0, |c| c as usize)].clone();
-                let severity = severities[report.severity(i).map_or(0, |s| s as usize)].clone();
-                let visits = report.visit_indices(i).unwrap_or_default();
-                let items = [
-                    code,
-                    severity,
-                    visit(visits.first())?,
-                    visit(visits.get(1))?,
-                    slf.clone().into_any(),
-                    i.into_pyobject(py)?.into_any(),
-                    pyo3::types::PyList::new(py, &visits)?.into_any(),
-                ];
-                pyo3::types::PyTuple::new(py, items)
+            .map(|index| {
+                let code = &codes[report.code(index).map_or(0, |c| c as usize)];
+                let severity = &severities[report.severity(index).map_or(0, |s| s as usize)];
+                let visits = report.visit_indices(index).unwrap_or_default();
+                let finding = PyFinding {
+                    code: code.clone().unbind(),
+                    severity: severity.clone().unbind(),
+                    visit_indices: pyo3::types::PyList::new(py, &visits)?.unbind(),
+                    report: slf.clone().unbind(),
+                    index,
+                };
+                Bound::new(py, finding)
             })
             .collect()
     }
@@ -984,6 +1079,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", campaign_core::VERSION)?;
     m.add_class::<PyCampaign>()?;
     m.add_class::<PyReport>()?;
+    m.add_class::<PyFinding>()?;
     m.add_class::<PyAttendance>()?;
     m.add_class::<PyLedger>()?;
     m.add_class::<PyAllocation>()?;

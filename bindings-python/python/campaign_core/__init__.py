@@ -7,7 +7,6 @@ Python objects and, on request, pandas DataFrames.
 from __future__ import annotations
 
 import json
-import operator
 import os
 from typing import TYPE_CHECKING, Any, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
@@ -70,89 +69,23 @@ def _options_json(options: Options) -> Optional[str]:
     return json.dumps(options)
 
 
-class Finding(tuple):  # type: ignore[type-arg]
-    """One problem found in a calendar. Code, severity and visits are read with the
-    report's columns; the rest (days, details …) and the messages are rendered by the
-    core when first read. (A tuple underneath: iterating 10^5 findings makes 10^5 of
-    these in C, not in Python, and code, severity and visit_indices are read by C
-    getters.)"""
-
-    __slots__ = ()
-
-    code: str = property(operator.itemgetter(0), doc="Rule code, e.g. `TEAM_OVERLAP`.")  # type: ignore[assignment]
-    severity: str = property(operator.itemgetter(1), doc="`error`, `warning` or `info`.")  # type: ignore[assignment]
-    visit_indices: List[int] = property(  # type: ignore[assignment]
-        operator.itemgetter(6), doc="Positions of the visits involved in the document's `visits` list.")
-
-    @property
-    def _report(self) -> "_native.NativeReport":
-        return self[4]  # type: ignore[no-any-return]
-
-    @property
-    def _index(self) -> int:
-        return int(self[5])
-
-    def _field(self, name: str) -> Any:
-        return json.loads(self._report.finding_json(self._index))[name]
-
-    @property
-    def message_en(self) -> str:
-        """The explanation in English."""
-        return self._report.message(self._index, "en")
-
-    @property
-    def message_sq(self) -> str:
-        """The explanation in Albanian."""
-        return self._report.message(self._index, "sq")
-
-    @property
-    def visits(self) -> List[str]:
-        """Ids of the visits involved."""
-        return list(self._field("visits"))
-
-    @property
-    def sessions(self) -> List[str]:
-        """Sessions involved (`visit-id/session-id[#k]`)."""
-        return list(self._field("sessions"))
-
-    @property
-    def people(self) -> List[str]:
-        """People involved (ids)."""
-        return list(self._field("people"))
-
-    @property
-    def counties(self) -> List[str]:
-        """Counties involved (codes)."""
-        return list(self._field("counties"))
-
-    @property
-    def days(self) -> List[str]:
-        """Days involved (`YYYY-MM-DD`)."""
-        return list(self._field("days"))
-
-    @property
-    def details(self) -> Any:
-        """The rule's machine-readable details (a dict, or None)."""
-        return self._field("details")
-
-    def to_dict(self) -> Dict[str, Any]:
-        """The finding as written in the JSON report."""
-        return dict(json.loads(self._report.finding_json(self._index)))
-
-    def __repr__(self) -> str:
-        return f"<Finding {self.code} ({self.severity})>"
+Finding = _native.Finding
+"""One problem found in a calendar (made in the native module when a report's findings
+are read): `code`, `severity` and `visit_indices` are at hand; `visits`, `sessions`,
+`people`, `counties`, `days`, `details`, `to_dict()` and the messages (`message_en`,
+`message_sq`) are expanded by the core when read."""
 
 
 def _findings(report: "_native.NativeReport", start: int = 0, stop: Optional[int] = None) -> List[Finding]:
-    """Findings `start:stop` of a report, made from the native tuples in one go. The
-    cyclic garbage collector is paused meanwhile: the tuples hold no cycles, and
-    collecting while 10^5 of them are made costs more than making them."""
+    """Findings `start:stop` of a report, made natively in one go. The cyclic garbage
+    collector is paused meanwhile: the findings and their lists of visit positions hold
+    no cycles, and collecting while 10^5 of them are made costs more than making them."""
     import gc
 
     paused = gc.isenabled()
     gc.disable()
     try:
-        return list(map(Finding, report.heads(start, len(report) if stop is None else stop)))
+        return report.findings(start, len(report) if stop is None else stop)
     finally:
         if paused:
             gc.enable()
