@@ -95,19 +95,19 @@ pub(crate) fn day_key(d: NaiveDate) -> u32 {
     d.num_days_from_ce() as u32 ^ (1 << 31)
 }
 
-/// Sorts keys made by [`keyed`] (or [`Ctx::sort`]); they are unique (they end with an
-/// index), so a stable and an unstable sort give the same order. Natively the unstable
+/// Sorts keys made by [`keyed`] (or [`Ctx::sort`], or the team overlaps' day pairs);
+/// they are unique (they end with an index), so a stable and an unstable sort give the same order. Natively the unstable
 /// one: the stable one allocates a buffer for every slice past 20 keys, and the team
 /// overlaps sort one small slice per day (criterion `dense`: 15.4 against 21.4 ms).
 #[cfg(not(target_family = "wasm"))]
-pub(crate) fn sort_keyed(keys: &mut [u128]) {
+pub(crate) fn sort_keyed<K: Ord>(keys: &mut [K]) {
     keys.sort_unstable();
 }
 
 /// See the native version. In WebAssembly the standard library is built for size, which
 /// makes `sort_unstable` a heapsort (13 % of the page's check) and `sort` a merge sort.
 #[cfg(target_family = "wasm")]
-pub(crate) fn sort_keyed(keys: &mut [u128]) {
+pub(crate) fn sort_keyed<K: Ord>(keys: &mut [K]) {
     keys.sort();
 }
 
