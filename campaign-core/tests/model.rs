@@ -273,3 +273,21 @@ fn a_county_visited_many_times_names_ten_visits_in_its_message_and_lists_all() {
     common::ends_with(&f.message.en, names);
     common::ends_with(&f.message.sq, "d9 dhe 2 të tjera.");
 }
+
+#[test]
+fn sessions_past_a_short_window_are_checked_against_the_next_years_holidays() {
+    use campaign_core::RuleCode;
+    // A one-day window on 31 December with the two-day template: day 2 falls on
+    // 1 January 2019, a public holiday of the year after every window.
+    let c = Campaign::from_json(
+        r#"{"format_version":1,"name":{"sq":"a","en":"b"},
+            "visits":[{"county":"Kukës","first_day":"2018-12-31","last_day":"2018-12-31"}]}"#,
+    )
+    .unwrap();
+    let report = c.check();
+    let f = common::first(&report, RuleCode::PublicHoliday);
+    assert_eq!(
+        f.days,
+        vec![chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap()]
+    );
+}

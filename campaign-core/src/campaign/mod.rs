@@ -36,6 +36,7 @@ struct Validated {
     visits: Vec<ResolvedVisit>,
     scope: Vec<usize>,
     sessions: usize,
+    years: (i32, i32),
 }
 
 impl Campaign {
@@ -79,6 +80,7 @@ impl Campaign {
             visits: r.visits,
             scope: r.scope,
             sessions: 0,
+            years: r.years,
         }));
         let sessions = crate::limits::count(
             &crate::location::Path::root().key("visits"),
@@ -153,6 +155,13 @@ impl Campaign {
     /// The number of sessions [`Campaign::sessions`] gives (counted once, at validation).
     pub fn session_count(&self) -> usize {
         self.0.sessions
+    }
+
+    /// The first and last year of the campaign's visit windows and session days, found
+    /// at validation (2017 for a campaign without visits): the years the holiday
+    /// calendars of a check must cover.
+    pub(crate) fn year_span(&self) -> (i32, i32) {
+        self.0.years
     }
 
     /// Expands every visit into dated sessions (see [`crate::expand`]).

@@ -10,7 +10,7 @@ use crate::location::Path;
 use crate::region::RegionSet;
 use crate::template::{EventTemplate, Repeat};
 use crate::threshold::ParticipantRule;
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
@@ -55,6 +55,7 @@ pub(super) struct Resolved {
     pub audiences: Vec<Audience>,
     pub visits: Vec<ResolvedVisit>,
     pub scope: Vec<usize>,
+    pub years: (i32, i32),
 }
 
 pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
@@ -158,6 +159,7 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
         .collect();
     let repeated = first_repeated(&ids);
     let mut county_cache: Map<&str, usize> = Map::default();
+    let mut years = (i32::MAX, i32::MIN);
     let visits_at = root.key("visits");
     for ((i, v), id) in doc.visits.iter().enumerate().zip(ids) {
         let at = visits_at.index(i);
@@ -268,6 +270,15 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
         for (k, p) in v.people.iter().enumerate() {
             ppl.extend(lookup(&people, Some(p), &people_at.index(k), "person")?);
         }
+        // The years of the window and of every session day (a window shorter than its
+        // template has sessions after its last day).
+        let template_days = tpl.days.len() as i64;
+        let end = if template_days > days {
+            v.first_day + chrono::Days::new(template_days as u64 - 1)
+        } else {
+            v.last_day
+        };
+        years = (years.0.min(v.first_day.year()), years.1.max(end.year()));
         visits.push(ResolvedVisit {
             id: id.into_owned(),
             county,
@@ -285,6 +296,11 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
         audiences,
         visits,
         scope,
+        years: if years.0 > years.1 {
+            (2017, 2017)
+        } else {
+            years
+        },
     })
 }
 

@@ -135,7 +135,7 @@ impl Ctx {
     /// The context of checking `c` with `opts`; `sessions`, if given, are `c.sessions()`.
     pub fn new(c: &Campaign, opts: &CheckOptions, sessions: Option<Vec<Session>>) -> Result<Ctx> {
         opts.validate()?;
-        let (lo, hi) = year_span(c);
+        let (lo, hi) = c.year_span();
         let ctx = Ctx {
             c: c.clone(),
             opts: opts.clone(),
@@ -432,26 +432,6 @@ pub(crate) fn run(
         limit as u64,
         sessions,
     ))
-}
-
-/// The years the calendars must cover: every visit window and every session day (a
-/// window shorter than its template has sessions after its last day).
-fn year_span(c: &Campaign) -> (i32, i32) {
-    let years = c.visits().iter().flat_map(|v| {
-        let days = c.templates()[v.template].days.len() as u64;
-        let last_session = v.first_day + chrono::Days::new(days.saturating_sub(1));
-        [v.first_day.year(), v.last_day.max(last_session).year()]
-    });
-    let (mut lo, mut hi) = (i32::MAX, i32::MIN);
-    for y in years {
-        lo = lo.min(y);
-        hi = hi.max(y);
-    }
-    if lo > hi {
-        (2017, 2017)
-    } else {
-        (lo, hi)
-    }
 }
 
 #[cfg(test)]
