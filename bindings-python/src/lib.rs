@@ -647,7 +647,12 @@ impl PyFinding {
     /// Days involved (`YYYY-MM-DD`).
     #[getter]
     fn days(&self) -> PyResult<Vec<String>> {
-        Ok(self.expanded()?.days.iter().map(|d| d.to_string()).collect())
+        Ok(self
+            .expanded()?
+            .days
+            .iter()
+            .map(|d| d.to_string())
+            .collect())
     }
 
     /// The rule's machine-readable details (a dict, or None).
