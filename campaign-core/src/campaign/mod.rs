@@ -37,6 +37,7 @@ struct Validated {
     scope: Vec<usize>,
     sessions: usize,
     years: (i32, i32),
+    windows: Vec<validate::Window>,
 }
 
 impl Campaign {
@@ -81,6 +82,7 @@ impl Campaign {
             scope: r.scope,
             sessions: 0,
             years: r.years,
+            windows: r.windows,
         }));
         let sessions = crate::limits::count(
             &crate::location::Path::root().key("visits"),
@@ -162,6 +164,11 @@ impl Campaign {
     /// calendars of a check must cover.
     pub(crate) fn year_span(&self) -> (i32, i32) {
         self.0.years
+    }
+
+    /// Each visit's window and team, in document order (see [`validate::Window`]).
+    pub(crate) fn windows(&self) -> &[validate::Window] {
+        &self.0.windows
     }
 
     /// Expands every visit into dated sessions (see [`crate::expand`]).

@@ -56,6 +56,20 @@ pub(super) struct Resolved {
     pub visits: Vec<ResolvedVisit>,
     pub scope: Vec<usize>,
     pub years: (i32, i32),
+    pub windows: Vec<Window>,
+}
+
+/// A visit's window and team, 12 bytes: what the team-overlap sweep reads of every
+/// visit, kept apart from the 104-byte [`ResolvedVisit`]s so that the sweep streams
+/// 1.2 MB rather than 10 MB for 10^5 visits (criterion `dense/team_overlap/100000`).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Window {
+    /// First day of the window.
+    pub first: NaiveDate,
+    /// Last day of the window.
+    pub last: NaiveDate,
+    /// The team's index plus one; 0 for the implicit campaign team.
+    pub team: u32,
 }
 
 pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
@@ -147,6 +161,7 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
     };
 
     let mut visits = Vec::with_capacity(doc.visits.len());
+    let mut windows = Vec::with_capacity(doc.visits.len());
     // Given ids are borrowed from the document; generated ones (`v3`) are owned.
     let ids: Vec<Cow<str>> = doc
         .visits
@@ -279,6 +294,11 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
             v.last_day
         };
         years = (years.0.min(v.first_day.year()), years.1.max(end.year()));
+        windows.push(Window {
+            first: v.first_day,
+            last: v.last_day,
+            team: team.map_or(0, |t| t as u32 + 1),
+        });
         visits.push(ResolvedVisit {
             id: id.into_owned(),
             county,
@@ -296,6 +316,7 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
         audiences,
         visits,
         scope,
+        windows,
         years: if years.0 > years.1 {
             (2017, 2017)
         } else {

@@ -73,17 +73,10 @@ pub(super) fn team_overlap(ctx: &Ctx, out: &mut Sink) {
     // (first day, visit, team, last day): read in order, so the sweep stays in cache.
     let mut order: Vec<(NaiveDate, u32, u32, NaiveDate)> = ctx
         .c
-        .visits()
+        .windows()
         .iter()
         .enumerate()
-        .map(|(i, v)| {
-            (
-                v.first_day,
-                i as u32,
-                v.team.map_or(0, |t| t as u32 + 1),
-                v.last_day,
-            )
-        })
+        .map(|(i, w)| (w.first, i as u32, w.team, w.last))
         .collect();
     sort_by_first_day(&mut order);
     // Open visits of each team: (last day, visit).
