@@ -379,6 +379,14 @@ impl<'c> Sink<'c> {
         }
     }
 
+    /// Makes room for `n` more records at once (no more than the current rule may keep
+    /// before its records are cut to the limit), for a rule that knows how many it will
+    /// push: the records are then allocated once rather than grown and copied.
+    pub fn reserve(&mut self, n: usize) {
+        let room = self.flush_at.saturating_sub(self.records.len());
+        self.records.reserve(n.min(room));
+    }
+
     /// Keeps `items` in the shared list; returns the range to put in a record.
     pub fn list(&mut self, items: impl IntoIterator<Item = usize>) -> (u32, u32) {
         let start = self.lists.len();
