@@ -5,8 +5,8 @@ use campaign_core::calendar::HolidayCalendar;
 use campaign_core::checks::overlapping_pairs;
 use campaign_core::template::{Repeat, TemplateDay, TemplateSession};
 use campaign_core::{
-    Campaign, CampaignDocument, EventTemplate, Material, Person, RuleCode, SessionKind, Team, Text,
-    Venue, Visit,
+    Campaign, CampaignDocument, DateRange, EventTemplate, Material, Person, RuleCode, SessionKind,
+    Team, Text, Venue, Visit,
 };
 use chrono::{Datelike, NaiveDate};
 use proptest::prelude::*;
@@ -134,14 +134,16 @@ proptest! {
         let findings: Vec<_> = report.findings().collect();
         let by_code = |code: RuleCode| findings.iter().filter(move |f| f.code == code);
 
-        // Team overlap: every pair of same-team visits whose windows intersect.
+        // Team overlap: every pair of same-team visits whose windows intersect, with
+        // the days they share.
         let mut want = BTreeSet::new();
         for i in 0..vs.len() { for j in i + 1..vs.len() {
             if vs[i].team == vs[j].team && vs[i].first_day <= vs[j].last_day && vs[j].first_day <= vs[i].last_day {
-                want.insert((i.min(j), i.max(j)));
+                let shared = DateRange::new(vs[i].first_day.max(vs[j].first_day), vs[i].last_day.min(vs[j].last_day));
+                want.insert((i.min(j), i.max(j), shared.days().collect::<Vec<_>>()));
             }
         }}
-        let got: BTreeSet<_> = by_code(RuleCode::TeamOverlap).map(|f| (f.visit_indices[0].min(f.visit_indices[1]), f.visit_indices[0].max(f.visit_indices[1]))).collect();
+        let got: BTreeSet<_> = by_code(RuleCode::TeamOverlap).map(|f| (f.visit_indices[0].min(f.visit_indices[1]), f.visit_indices[0].max(f.visit_indices[1]), f.days.clone())).collect();
         prop_assert_eq!(got, want);
 
         // Person double-booked: every (person, pair) sharing a day.

@@ -69,30 +69,32 @@ fn shared<K>(
 /// visits kept apart, so every pair is met on its first shared day (the later visit's
 /// first day) and only pairs found on the same day need sorting among themselves.
 pub(super) fn team_overlap(ctx: &Ctx, out: &mut Sink) {
+    use chrono::Datelike;
     let teams = ctx.c.document().teams.len() + 1;
-    // (first day, visit, team, last day): read in order, so the sweep stays in cache.
-    let mut order: Vec<(NaiveDate, u32, u32, NaiveDate)> = ctx
-        .c
-        .windows()
+    let windows = ctx.c.windows();
+    // (first day, visit, team, last day), days counted from 1 January of year 1 (one
+    // count per visit, not one per comparison): read in order, so the sweep stays in
+    // cache.
+    let mut order: Vec<(i32, u32, u32, i32)> = windows
         .iter()
         .enumerate()
-        .map(|(i, w)| (w.first, i as u32, w.team, w.last))
+        .map(|(i, w)| {
+            let (first, last) = (w.first.num_days_from_ce(), w.last.num_days_from_ce());
+            (first, i as u32, w.team, last)
+        })
         .collect();
     sort_by_first_day(&mut order);
     // Open visits of each team: (last day, visit).
-    let mut open: Vec<Vec<(NaiveDate, u32)>> = vec![Vec::new(); teams];
-    // Pairs, as keys of (earlier visit, later visit): integer keys sort faster than
-    // pairs (criterion `dense`: 17.4 → 15.0 ms). Each day's pairs are sorted among
-    // themselves; all are found before any is recorded, so that the records are
-    // allocated once, at their number (growing 8 MB of records for 205,000 pairs had
-    // copied them and cleared fresh pages: a fifth of the check from Python).
+    let mut open: Vec<Vec<(i32, u32)>> = vec![Vec::new(); teams];
+    // Pairs, as keys of (earlier visit, later visit, days from the shared first day to
+    // the shared last day); see `pair`. Each day's pairs are sorted among themselves;
+    // all are found before any is recorded, so that the records are allocated once, at
+    // their number (growing 8 MB of records for 205,000 pairs had copied them and
+    // cleared fresh pages: a fifth of the check from Python).
     let mut pairs: Vec<DayPair> = Vec::new();
-    // The days on which pairs are met, and where each day's pairs end.
-    let mut days: Vec<(NaiveDate, usize)> = Vec::new();
-    let mut ends = vec![NaiveDate::MIN; order.len()];
-    for &(_, i, _, last) in &order {
-        ends[i as usize] = last;
-    }
+    // The days on which pairs are met (a visit starting that day), and where each
+    // day's pairs end.
+    let mut days: Vec<(u32, usize)> = Vec::new();
     let mut k = 0;
     while k < order.len() {
         let day = order[k].0;
@@ -102,35 +104,52 @@ pub(super) fn team_overlap(ctx: &Ctx, out: &mut Sink) {
         for &(_, i, team, last) in &order[k..end] {
             let team = &mut open[team as usize];
             team.retain(|&(l, _)| l >= day);
-            pairs.extend(
-                team.iter()
-                    .map(|&(_, j)| DayPair::from(j) << 32 | DayPair::from(i)),
-            );
+            pairs.extend(team.iter().map(|&(l, j)| pair(j, i, l.min(last) - day)));
             team.push((last, i));
         }
         if pairs.len() > first_pair {
             sort_keyed(&mut pairs[first_pair..]);
-            days.push((day, pairs.len()));
+            days.push((order[k].1, pairs.len()));
         }
         k = end;
     }
     out.reserve(pairs.len());
     let mut start = 0;
-    for (day, end) in days {
-        for &pair in &pairs[start..end] {
-            let (a, b) = ((pair >> 32) as u32 as usize, pair as u32 as usize);
-            let last = ends[a].min(ends[b]);
+    for (visit, end) in days {
+        let day = windows[visit as usize].first;
+        for &key in &pairs[start..end] {
+            let (a, b) = ((key >> 42) as usize, (key >> 20) as usize & VISIT_MASK);
+            // At most MAX_WINDOW_DAYS: within the dates validation admits.
+            let span = (key as usize & ((1 << 20) - 1)) as u64;
+            let last = if span == 0 {
+                day
+            } else {
+                day + chrono::Days::new(span)
+            };
             out.push(Record::new(RuleCode::TeamOverlap, &[a, b], day, last));
         }
         start = end;
     }
 }
 
-/// A pair of visits met on one day, as one integer: earlier visit above, later visit in
-/// the low 32 bits. Natively 64 bits, which sort faster than the 128-bit keys of
-/// [`keyed`] (criterion `dense/team_overlap/100000`, same session: 13.7 → 10.4 ms). In
-/// WebAssembly the 128-bit type, whose sort the module has anyway: a second one cost the
-/// page's module 650 bytes, more than its budget had left.
+/// The bits of a visit's position in a [`DayPair`] (validation holds campaigns to
+/// `MAX_VISITS`, below 2^22).
+const VISIT_MASK: usize = (1 << 22) - 1;
+
+/// Two visits met on one day and the days their windows share after it, as one
+/// integer: the earlier visit in bits 42-63, the later one in bits 20-41, the days in
+/// bits 0-19 (at most `MAX_WINDOW_DAYS`). Sorting these sorts by (earlier, later), and
+/// the record's last day comes with the pair, not from a lookup per visit (14 % of the
+/// sweep, in random reads).
+fn pair(earlier: u32, later: u32, days: i32) -> DayPair {
+    DayPair::from(earlier) << 42 | DayPair::from(later) << 20 | DayPair::from(days as u32)
+}
+
+/// A pair of visits met on one day, as one integer (see [`pair`]). Natively 64 bits,
+/// which sort faster than the 128-bit keys of [`keyed`] (criterion
+/// `dense/team_overlap/100000`, same session: 13.7 → 10.4 ms). In WebAssembly the
+/// 128-bit type, whose sort the module has anyway: a second one cost the page's module
+/// 650 bytes, more than its budget had left.
 #[cfg(not(target_family = "wasm"))]
 type DayPair = u64;
 /// See the native version.
@@ -144,12 +163,13 @@ type DayPair = u128;
 /// comparison sort: the page's calendars are smaller, and its module's budget tight
 /// (the counting sort costs it 880 bytes).
 #[cfg(target_family = "wasm")]
-fn sort_by_first_day<T: Copy>(order: &mut Vec<(NaiveDate, u32, u32, T)>) {
-    // Built in visit order: a position is a visit.
+fn sort_by_first_day<T: Copy>(order: &mut Vec<(i32, u32, u32, T)>) {
+    // Built in visit order: a position is a visit. The day's sign bit flipped keeps
+    // its order as an unsigned part.
     let mut keys: Vec<u128> = order
         .iter()
         .enumerate()
-        .map(|(k, o)| super::engine::keyed([0, 0, super::engine::day_key(o.0), k as u32]))
+        .map(|(k, o)| super::engine::keyed([0, 0, o.0 as u32 ^ (1 << 31), k as u32]))
         .collect();
     sort_keyed(&mut keys);
     *order = keys.iter().map(|&k| order[k as u32 as usize]).collect();
@@ -157,12 +177,10 @@ fn sort_by_first_day<T: Copy>(order: &mut Vec<(NaiveDate, u32, u32, T)>) {
 
 /// See the WebAssembly version above.
 #[cfg(not(target_family = "wasm"))]
-fn sort_by_first_day<T: Copy>(order: &mut Vec<(NaiveDate, u32, u32, T)>) {
-    use chrono::Datelike;
-    let day = |d: NaiveDate| i64::from(d.num_days_from_ce());
+fn sort_by_first_day<T: Copy>(order: &mut Vec<(i32, u32, u32, T)>) {
     let (Some(lo), Some(hi)) = (
-        order.iter().map(|o| day(o.0)).min(),
-        order.iter().map(|o| day(o.0)).max(),
+        order.iter().map(|o| i64::from(o.0)).min(),
+        order.iter().map(|o| i64::from(o.0)).max(),
     ) else {
         return;
     };
@@ -171,16 +189,17 @@ fn sort_by_first_day<T: Copy>(order: &mut Vec<(NaiveDate, u32, u32, T)>) {
         order.sort_unstable_by_key(|o| (o.0, o.1));
         return;
     }
+    let slot_of = |day: i32| (i64::from(day) - lo) as usize;
     let mut starts = vec![0u32; span + 1];
     for o in order.iter() {
-        starts[(day(o.0) - lo) as usize + 1] += 1;
+        starts[slot_of(o.0) + 1] += 1;
     }
     for k in 1..starts.len() {
         starts[k] += starts[k - 1];
     }
     let mut sorted = order.clone();
     for &o in order.iter() {
-        let slot = &mut starts[(day(o.0) - lo) as usize];
+        let slot = &mut starts[slot_of(o.0)];
         sorted[*slot as usize] = o;
         *slot += 1;
     }
