@@ -86,15 +86,20 @@ pub fn count_sessions(c: &Campaign) -> usize {
     // A visit without timetable or parameters has its template's count.
     let plain = Visit::new("", NaiveDate::MIN, NaiveDate::MIN);
     let per_template: Vec<usize> = c.templates().iter().map(|t| count(&plain, t)).collect();
+    if c.read_from_table() {
+        // Every visit of a table has the default template and nothing that changes its count.
+        return c.visits().first().map_or(0, |rv| {
+            per_template[rv.template].saturating_mul(c.visits().len())
+        });
+    }
     c.visits()
         .iter()
-        .zip(&c.document().visits)
-        .map(|(rv, v)| {
-            if v.timetable.is_empty() && v.parameters.is_empty() {
-                per_template[rv.template]
-            } else {
+        .enumerate()
+        .map(|(i, rv)| match c.written_visit(i) {
+            Some(v) if !(v.timetable.is_empty() && v.parameters.is_empty()) => {
                 count(v, &c.templates()[rv.template])
             }
+            _ => per_template[rv.template],
         })
         .sum()
 }
@@ -107,13 +112,15 @@ pub fn count_sessions(c: &Campaign) -> usize {
 pub fn sessions(c: &Campaign) -> Vec<Session> {
     // Counted at validation: no reallocation (and no copy of 10^5 sessions) as it grows.
     let mut out = Vec::with_capacity(c.session_count());
+    // What a visit read from a table has beyond its window: nothing.
+    let plain = Visit::new("", NaiveDate::MIN, NaiveDate::MIN);
     for (vi, rv) in c.visits().iter().enumerate() {
-        let v = &c.document().visits[vi];
+        let v = c.written_visit(vi).unwrap_or(&plain);
         let tpl = &c.templates()[rv.template];
         for (d, day) in tpl.days.iter().enumerate() {
             let date = match &v.day_dates {
                 Some(dates) => dates[d],
-                None => v.first_day + chrono::Days::new(d as u64),
+                None => rv.first_day + chrono::Days::new(d as u64),
             };
             for (s, ts) in day.sessions.iter().enumerate() {
                 let slots = v.timetable.get(&ts.id);
@@ -149,9 +156,9 @@ pub fn view<'a>(c: &'a Campaign, s: &'a Session) -> SessionView<'a> {
     let rv = &c.visits()[s.visit as usize];
     let tpl = &c.templates()[rv.template];
     let template = &tpl.days[s.template_day as usize].sessions[s.template_session as usize];
-    let label = c.document().visits[s.visit as usize]
-        .timetable
-        .get(&template.id)
+    let label = c
+        .written_visit(s.visit as usize)
+        .and_then(|v| v.timetable.get(&template.id))
         .and_then(|slots| slots.get(s.repetition as usize))
         .map(|sl| sl.label.as_str());
     SessionView {
@@ -166,9 +173,8 @@ pub fn session_ref(c: &Campaign, s: &Session) -> String {
     let v = &c.visits()[s.visit as usize];
     let t = view(c, s).template;
     if t.repeat.is_some()
-        || c.document().visits[s.visit as usize]
-            .timetable
-            .contains_key(&t.id)
+        || c.written_visit(s.visit as usize)
+            .is_some_and(|v| v.timetable.contains_key(&t.id))
     {
         format!("{}/{}#{}", v.id, t.id, s.repetition + 1)
     } else {

@@ -254,30 +254,43 @@ impl CampaignDocument {
     /// in order of first appearance.
     pub fn from_visits(name: Text, visits: Vec<Visit>) -> Self {
         let mut doc = CampaignDocument::new(name);
+        doc.declare(
+            visits
+                .iter()
+                .map(|v| (v.team.as_deref(), v.round.as_deref())),
+        );
+        doc.visits = visits;
+        doc
+    }
+
+    /// Declares the teams and rounds that visits name (`(team, round)` per visit), in
+    /// order of first appearance.
+    pub(crate) fn declare<'a>(
+        &mut self,
+        named: impl Iterator<Item = (Option<&'a str>, Option<&'a str>)>,
+    ) {
         // Seen ids in hash sets: a calendar may name 10^5 distinct teams.
         let mut teams = crate::hash::Set::default();
         let mut rounds = crate::hash::Set::default();
-        for v in &visits {
-            if let Some(t) = &v.team {
-                if teams.insert(t.as_str()) {
-                    doc.teams.push(Team {
-                        id: t.clone(),
+        for (team, round) in named {
+            if let Some(t) = team {
+                if teams.insert(t) {
+                    self.teams.push(Team {
+                        id: t.to_owned(),
                         name: None,
                     });
                 }
             }
-            if let Some(r) = &v.round {
-                if rounds.insert(r.as_str()) {
-                    doc.rounds.push(Round {
-                        id: r.clone(),
+            if let Some(r) = round {
+                if rounds.insert(r) {
+                    self.rounds.push(Round {
+                        id: r.to_owned(),
                         label: None,
                         period: None,
                     });
                 }
             }
         }
-        doc.visits = visits;
-        doc
     }
 
     /// An empty document with a name.

@@ -3,6 +3,7 @@
 //! `Campaign` is here; the work is done by the modules they name.
 
 mod document;
+mod rows;
 mod validate;
 
 pub use document::{
@@ -18,7 +19,10 @@ use crate::expand::{Session, SessionView};
 use crate::region::RegionSet;
 use crate::template::EventTemplate;
 use crate::text::Lang;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use rows::{AsRows, Stored};
+pub(crate) use rows::{TextColumn, VisitRows};
 
 /// A validated campaign: every reference resolves, every date range is ordered.
 ///
@@ -29,7 +33,12 @@ pub struct Campaign(Arc<Validated>);
 
 #[derive(Debug)]
 struct Validated {
+    /// The document; its visits are empty when `rows` holds them.
     doc: CampaignDocument,
+    /// The visits of a calendar table, as columns.
+    rows: Option<Stored>,
+    /// The document with `rows` as its visits, built when first asked for.
+    full: OnceLock<CampaignDocument>,
     regions: Arc<RegionSet>,
     templates: Vec<EventTemplate>,
     audiences: Vec<Audience>,
@@ -72,9 +81,33 @@ impl Campaign {
 
     /// Validates a document.
     pub fn new(doc: CampaignDocument) -> Result<Self> {
-        let r = validate::validate(&doc)?;
+        Campaign::validated(doc, None)
+    }
+
+    /// Validates a document whose visits are `rows` (its own list is empty).
+    pub(crate) fn from_rows(head: CampaignDocument, rows: VisitRows) -> Result<Self> {
+        debug_assert!(head.visits.is_empty());
+        #[cfg(not(target_family = "wasm"))]
+        return Campaign::validated(head, Some(rows));
+        #[cfg(target_family = "wasm")]
+        return Campaign::validated(
+            CampaignDocument {
+                visits: rows.to_visits(),
+                ..head
+            },
+            None,
+        );
+    }
+
+    fn validated(doc: CampaignDocument, rows: Option<Stored>) -> Result<Self> {
+        let r = match &rows {
+            None => validate::validate(&doc, doc.visits.as_slice())?,
+            Some(rows) => validate::validate(&doc, rows.rows())?,
+        };
         let mut c = Campaign(Arc::new(Validated {
             doc,
+            rows,
+            full: OnceLock::new(),
             regions: r.regions,
             templates: r.templates,
             audiences: r.audiences,
@@ -108,17 +141,59 @@ impl Campaign {
 
     /// Serialises the document as pretty JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.0.doc).expect("documents always serialise")
+        serde_json::to_string_pretty(self.document()).expect("documents always serialise")
     }
 
     /// The document as written.
+    ///
+    /// A campaign read from a table ([`crate::io::campaign_from_frame`]) keeps its
+    /// visits as columns and builds the document's list the first time it is asked for.
     pub fn document(&self) -> &CampaignDocument {
+        match &self.0.rows {
+            None => &self.0.doc,
+            Some(rows) => self.0.full.get_or_init(|| CampaignDocument {
+                visits: rows.rows().to_visits(),
+                ..self.0.doc.clone()
+            }),
+        }
+    }
+
+    /// The document without building a table's visits: its visits are empty when the
+    /// campaign was read from a table. For what is not a visit (name, teams, rounds,
+    /// materials, period).
+    pub(crate) fn head(&self) -> &CampaignDocument {
         &self.0.doc
+    }
+
+    /// The visit at `i` as the document holds it, `None` when the campaign was read
+    /// from a table (such a visit has nothing beyond its [`ResolvedVisit`]: no pinned
+    /// days, timetable, parameters, invitations or people).
+    pub(crate) fn written_visit(&self, i: usize) -> Option<&Visit> {
+        match &self.0.rows {
+            None => self.0.doc.visits.get(i),
+            Some(_) => None,
+        }
+    }
+
+    /// True when the campaign was read from a table: its visits have no more than a
+    /// table's fields (county, days, team, round, id).
+    pub(crate) fn read_from_table(&self) -> bool {
+        self.0.rows.is_some()
     }
 
     /// Consumes the campaign, returning its document.
     pub fn into_document(self) -> CampaignDocument {
-        Arc::try_unwrap(self.0).map_or_else(|shared| shared.doc.clone(), |v| v.doc)
+        match Arc::try_unwrap(self.0) {
+            Ok(v) => match (v.full.into_inner(), v.rows) {
+                (Some(full), _) => full,
+                (None, Some(rows)) => CampaignDocument {
+                    visits: rows.rows().to_visits(),
+                    ..v.doc
+                },
+                (None, None) => v.doc,
+            },
+            Err(shared) => Campaign(shared).document().clone(),
+        }
     }
 
     /// The region set.

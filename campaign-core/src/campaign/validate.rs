@@ -1,7 +1,8 @@
 //! Checking a document once, at the edge: every reference resolves to an index, every
 //! range is ordered. Errors are located by extending one [`Path`] per value.
 
-use super::document::{CampaignDocument, DateRange, FORMAT_VERSION};
+use super::document::{CampaignDocument, DateRange, Visit, FORMAT_VERSION};
+use super::rows::VisitRows;
 use crate::audience::{builtin_audiences, Audience};
 use crate::error::{Error, Result};
 use crate::hash::Map;
@@ -72,7 +73,79 @@ pub(crate) struct Window {
     pub team: u32,
 }
 
-pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
+/// What validation reads of one visit (but its id): the fields of a calendar table, and the whole
+/// visit when the document holds it (a visit read from a table has nothing more).
+pub(super) struct Fields<'a> {
+    county: &'a str,
+    first_day: NaiveDate,
+    last_day: NaiveDate,
+    team: Option<&'a str>,
+    round: Option<&'a str>,
+    visit: Option<&'a Visit>,
+}
+
+/// The visits validation reads: a document's list, or a table's rows. Generic rather
+/// than a branch per visit, so that the page's module, which never holds rows, has no
+/// code for them.
+pub(super) trait Visits {
+    /// Number of visits.
+    fn count(&self) -> usize;
+    /// Visit `i`'s id as written.
+    fn id(&self, i: usize) -> Option<&str>;
+    /// Visit `i`'s other fields.
+    fn fields(&self, i: usize) -> Fields<'_>;
+}
+
+impl Visits for [Visit] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    #[inline(always)]
+    fn id(&self, i: usize) -> Option<&str> {
+        self[i].id.as_deref()
+    }
+
+    #[inline(always)]
+    fn fields(&self, i: usize) -> Fields<'_> {
+        let v = &self[i];
+        Fields {
+            county: &v.county,
+            first_day: v.first_day,
+            last_day: v.last_day,
+            team: v.team.as_deref(),
+            round: v.round.as_deref(),
+            visit: Some(v),
+        }
+    }
+}
+
+impl Visits for VisitRows {
+    fn count(&self) -> usize {
+        self.len()
+    }
+
+    fn id(&self, i: usize) -> Option<&str> {
+        self.id.get(i)
+    }
+
+    fn fields(&self, i: usize) -> Fields<'_> {
+        Fields {
+            county: self.county.get(i).unwrap_or_default(),
+            first_day: self.first_day[i],
+            last_day: self.last_day[i],
+            team: self.team.get(i),
+            round: self.round.get(i),
+            visit: None,
+        }
+    }
+}
+
+/// Validates `doc`, whose visits are `source` (the document's own list, or a table's
+/// rows while the document's list is empty).
+pub(super) fn validate<V: Visits + ?Sized>(doc: &CampaignDocument, source: &V) -> Result<Resolved> {
+    let fields = |i: usize| source.fields(i);
+    let count = source.count();
     let root = Path::root();
     if doc.format_version != FORMAT_VERSION {
         return Err(Error::invalid(
@@ -86,7 +159,7 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
     limits::count(
         &root.key("visits"),
         Limit::Visits,
-        doc.visits.len(),
+        count,
         limits::MAX_VISITS,
         "visits",
     )?;
@@ -160,15 +233,12 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
         Some(list) => regions.lookup_all(list, &root.key("scope"))?,
     };
 
-    let mut visits = Vec::with_capacity(doc.visits.len());
-    let mut windows = Vec::with_capacity(doc.visits.len());
+    let mut visits = Vec::with_capacity(count);
+    let mut windows = Vec::with_capacity(count);
     // Given ids are borrowed from the document; generated ones (`v3`) are owned.
-    let ids: Vec<Cow<str>> = doc
-        .visits
-        .iter()
-        .enumerate()
-        .map(|(i, v)| match &v.id {
-            Some(given) => Cow::Borrowed(given.as_str()),
+    let ids: Vec<Cow<str>> = (0..count)
+        .map(|i| match source.id(i) {
+            Some(given) => Cow::Borrowed(given),
             None => Cow::Owned(format!("v{}", i + 1)),
         })
         .collect();
@@ -176,7 +246,8 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
     let mut county_cache: Map<&str, usize> = Map::default();
     let mut years = (i32::MAX, i32::MIN);
     let visits_at = root.key("visits");
-    for ((i, v), id) in doc.visits.iter().enumerate().zip(ids) {
+    for (i, id) in ids.into_iter().enumerate() {
+        let v = fields(i);
         let at = visits_at.index(i);
         if id.is_empty() {
             return Err(Error::invalid(at.key("id"), "empty visit id"));
@@ -187,11 +258,11 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
                 format!("duplicate visit id {id:?}"),
             ));
         }
-        let county = match county_cache.get(v.county.as_str()) {
+        let county = match county_cache.get(v.county) {
             Some(&c) => c,
             None => {
-                let c = regions.lookup(&v.county, &at.key("county"))?;
-                county_cache.insert(&v.county, c);
+                let c = regions.lookup(v.county, &at.key("county"))?;
+                county_cache.insert(v.county, c);
                 c
             }
         };
@@ -204,7 +275,7 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
                 ),
             ));
         }
-        let days = v.window_days();
+        let days = (v.last_day - v.first_day).num_days() + 1;
         if days > limits::MAX_WINDOW_DAYS {
             return Err(limits::exceeded(
                 at.key("last_day"),
@@ -215,76 +286,13 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
                 ),
             ));
         }
-        let team = lookup(&teams, v.team.as_deref(), &at.key("team"), "team")?;
-        let round = lookup(&rounds, v.round.as_deref(), &at.key("round"), "round")?;
-        let template = match &v.template {
-            None => default_template,
-            Some(t) => template_index(t).ok_or_else(|| {
-                Error::invalid(at.key("template"), format!("unknown template {t:?}"))
-            })?,
+        let team = lookup(&teams, v.team, &at.key("team"), "team")?;
+        let round = lookup(&rounds, v.round, &at.key("round"), "round")?;
+        let (template, ppl) = match v.visit {
+            None => (default_template, Vec::new()),
+            Some(full) => resolve_more(full, &at, &templates, default_template, &people)?,
         };
         let tpl = &templates[template];
-        let parameters_at = at.key("parameters");
-        for (key, &n) in &v.parameters {
-            if !tpl.parameters.contains_key(key) {
-                return Err(Error::invalid(
-                    parameters_at.key(key),
-                    format!("template {:?} has no parameter {key:?}", tpl.id),
-                ));
-            }
-            repetitions(&parameters_at.key(key), n as usize)?;
-        }
-        let timetable_at = at.key("timetable");
-        for (key, slots) in &v.timetable {
-            repetitions(&timetable_at.key(key), slots.len())?;
-        }
-        let sessions_named = v
-            .timetable
-            .keys()
-            .map(|k| ("timetable", k))
-            .chain(v.invitations.keys().map(|k| ("invitations", k)));
-        for (field, key) in sessions_named {
-            if tpl.session(key).is_none() {
-                let field_at = at.key(field);
-                return Err(Error::invalid(
-                    field_at.key(key),
-                    format!("template {:?} has no session {key:?}", tpl.id),
-                ));
-            }
-        }
-        if let Some(dates) = &v.day_dates {
-            let dates_at = at.key("day_dates");
-            if dates.len() != tpl.days.len() {
-                return Err(Error::invalid(
-                    dates_at,
-                    format!(
-                        "template {:?} has {} days but {} dates are pinned",
-                        tpl.id,
-                        tpl.days.len(),
-                        dates.len()
-                    ),
-                ));
-            }
-            for (k, d) in dates.iter().enumerate() {
-                if *d < v.first_day || *d > v.last_day {
-                    return Err(Error::invalid(
-                        dates_at.index(k),
-                        format!("{d} is outside the visit window"),
-                    ));
-                }
-                if k > 0 && *d <= dates[k - 1] {
-                    return Err(Error::invalid(
-                        dates_at.index(k),
-                        "pinned days must be in increasing order",
-                    ));
-                }
-            }
-        }
-        let people_at = at.key("people");
-        let mut ppl = Vec::with_capacity(v.people.len());
-        for (k, p) in v.people.iter().enumerate() {
-            ppl.extend(lookup(&people, Some(p), &people_at.index(k), "person")?);
-        }
         // The years of the window and of every session day (a window shorter than its
         // template has sessions after its last day).
         let template_days = tpl.days.len() as i64;
@@ -323,6 +331,87 @@ pub(super) fn validate(doc: &CampaignDocument) -> Result<Resolved> {
             years
         },
     })
+}
+
+/// Resolves what a visit has beyond a calendar table's fields: its template (checked
+/// against its parameters, timetable, invitations and pinned days) and its people.
+fn resolve_more(
+    v: &Visit,
+    at: &Path,
+    templates: &[EventTemplate],
+    default_template: usize,
+    people: &Map<String, usize>,
+) -> Result<(usize, Vec<usize>)> {
+    let template = match &v.template {
+        None => default_template,
+        Some(t) => templates
+            .iter()
+            .position(|x| x.id == *t)
+            .ok_or_else(|| Error::invalid(at.key("template"), format!("unknown template {t:?}")))?,
+    };
+    let tpl = &templates[template];
+    let parameters_at = at.key("parameters");
+    for (key, &n) in &v.parameters {
+        if !tpl.parameters.contains_key(key) {
+            return Err(Error::invalid(
+                parameters_at.key(key),
+                format!("template {:?} has no parameter {key:?}", tpl.id),
+            ));
+        }
+        repetitions(&parameters_at.key(key), n as usize)?;
+    }
+    let timetable_at = at.key("timetable");
+    for (key, slots) in &v.timetable {
+        repetitions(&timetable_at.key(key), slots.len())?;
+    }
+    let sessions_named = v
+        .timetable
+        .keys()
+        .map(|k| ("timetable", k))
+        .chain(v.invitations.keys().map(|k| ("invitations", k)));
+    for (field, key) in sessions_named {
+        if tpl.session(key).is_none() {
+            let field_at = at.key(field);
+            return Err(Error::invalid(
+                field_at.key(key),
+                format!("template {:?} has no session {key:?}", tpl.id),
+            ));
+        }
+    }
+    if let Some(dates) = &v.day_dates {
+        let dates_at = at.key("day_dates");
+        if dates.len() != tpl.days.len() {
+            return Err(Error::invalid(
+                dates_at,
+                format!(
+                    "template {:?} has {} days but {} dates are pinned",
+                    tpl.id,
+                    tpl.days.len(),
+                    dates.len()
+                ),
+            ));
+        }
+        for (k, d) in dates.iter().enumerate() {
+            if *d < v.first_day || *d > v.last_day {
+                return Err(Error::invalid(
+                    dates_at.index(k),
+                    format!("{d} is outside the visit window"),
+                ));
+            }
+            if k > 0 && *d <= dates[k - 1] {
+                return Err(Error::invalid(
+                    dates_at.index(k),
+                    "pinned days must be in increasing order",
+                ));
+            }
+        }
+    }
+    let people_at = at.key("people");
+    let mut ppl = Vec::with_capacity(v.people.len());
+    for (k, p) in v.people.iter().enumerate() {
+        ppl.extend(lookup(people, Some(p), &people_at.index(k), "person")?);
+    }
+    Ok((template, ppl))
 }
 
 /// The position of the first id that an earlier one repeats, if any.

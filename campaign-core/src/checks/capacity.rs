@@ -24,7 +24,7 @@ pub(super) fn threshold_at_risk(ctx: &Ctx, out: &mut Sink) {
 /// stock runs out (if it does) and the total planned.
 pub(super) fn material_use(ctx: &Ctx, material: usize) -> (Option<usize>, u64) {
     let sessions = ctx.sessions();
-    let m = &ctx.c.document().materials[material];
+    let m = &ctx.c.head().materials[material];
     let mut order: Vec<usize> = (0..sessions.len()).collect();
     order.sort_by_key(|&i| (sessions[i].day, sessions[i].visit, i));
     let mut used: u64 = 0;
@@ -48,7 +48,7 @@ pub(super) fn material_use(ctx: &Ctx, material: usize) -> (Option<usize>, u64) {
 
 pub(super) fn material_shortage(ctx: &Ctx, out: &mut Sink) {
     let sessions = ctx.sessions();
-    for material in 0..ctx.c.document().materials.len() {
+    for material in 0..ctx.c.head().materials.len() {
         let (Some(i), used) = material_use(ctx, material) else {
             continue;
         };

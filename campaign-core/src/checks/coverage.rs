@@ -37,7 +37,7 @@ pub(super) fn county_repeated(ctx: &Ctx, out: &mut Sink) {
 /// Rounds declared after the last round with a visit: where the missing counties go.
 pub(super) fn later_round(ctx: &Ctx) -> Option<usize> {
     let last = ctx.c.visits().iter().filter_map(|v| v.round).max()?;
-    (last + 1 < ctx.c.document().rounds.len()).then_some(last + 1)
+    (last + 1 < ctx.c.head().rounds.len()).then_some(last + 1)
 }
 
 pub(super) fn county_not_covered(ctx: &Ctx, out: &mut Sink) {
@@ -81,15 +81,15 @@ pub(super) fn window_longer(ctx: &Ctx, out: &mut Sink) {
 /// The range a visit must stay within for `code`: the campaign period, or its round's.
 pub(super) fn range_of(ctx: &Ctx, code: RuleCode, visit: usize) -> Option<DateRange> {
     match code {
-        RuleCode::OutsidePeriod => ctx.c.document().period,
-        _ => ctx.c.document().rounds[ctx.c.visits()[visit].round?].period,
+        RuleCode::OutsidePeriod => ctx.c.head().period,
+        _ => ctx.c.head().rounds[ctx.c.visits()[visit].round?].period,
     }
 }
 
 /// True if the document marks the range `code` checks visit `visit` against as an
 /// assumption (`period`, `rounds.<id>.period` or `rounds.<id>` in its provenance).
 pub(super) fn range_assumed(ctx: &Ctx, code: RuleCode, visit: usize) -> bool {
-    let doc = ctx.c.document();
+    let doc = ctx.c.head();
     let Some(p) = &doc.provenance else {
         return false;
     };

@@ -108,10 +108,14 @@ pub(super) fn timetable_not_confirmed(ctx: &Ctx, out: &mut Sink) {
             first[g.visit] = Some(g.day);
         }
     }
-    for (i, v) in ctx.c.document().visits.iter().enumerate() {
-        let Some(day) = first[i] else { continue };
+    for (i, day) in first.into_iter().enumerate() {
+        let Some(day) = day else { continue };
         let left = (day - as_of).num_days();
-        if !v.timetable_confirmed && (0..=notice).contains(&left) {
+        let confirmed = ctx
+            .c
+            .written_visit(i)
+            .is_some_and(|v| v.timetable_confirmed);
+        if !confirmed && (0..=notice).contains(&left) {
             out.push(Record::new(RuleCode::TimetableNotConfirmed, &[i], day, day));
         }
     }

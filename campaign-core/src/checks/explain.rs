@@ -90,7 +90,7 @@ pub(crate) fn finding(ctx: &Ctx, lists: &[u32], r: &Record) -> Finding {
         | RuleCode::TravelTime => f.days = vec![r.first],
     }
     if r.code == RuleCode::PersonDoubleBooked {
-        f.people.push(c.document().people[r.x as usize].id.clone());
+        f.people.push(c.head().people[r.x as usize].id.clone());
     }
     f
 }
@@ -104,17 +104,15 @@ fn missing<'l>(_ctx: &Ctx, lists: &'l [u32], r: &Record) -> impl Iterator<Item =
 /// The machine-readable part of a record's finding.
 fn details(ctx: &Ctx, lists: &[u32], r: &Record) -> Details {
     let c = &ctx.c;
-    let round_id = |k: usize| c.document().rounds[k].id.clone();
+    let round_id = |k: usize| c.head().rounds[k].id.clone();
     match r.code {
         RuleCode::TeamOverlap => Details::Overlap {
-            team: c.visits()[r.a()]
-                .team
-                .map(|t| c.document().teams[t].id.clone()),
+            team: c.visits()[r.a()].team.map(|t| c.head().teams[t].id.clone()),
             overlap_start: r.first,
             overlap_end: r.last,
         },
         RuleCode::PersonDoubleBooked => Details::Person {
-            person: c.document().people[r.x as usize].id.clone(),
+            person: c.head().people[r.x as usize].id.clone(),
         },
         RuleCode::CountyRepeated => Details::Repeated {
             round: c.visits()[r.a()].round.map(round_id),
@@ -179,7 +177,7 @@ fn details(ctx: &Ctx, lists: &[u32], r: &Record) -> Details {
             }
         }
         RuleCode::MaterialShortage => {
-            let m = &c.document().materials[r.x as usize];
+            let m = &c.head().materials[r.x as usize];
             Details::Material {
                 material: m.id.clone(),
                 planned: r.y,
@@ -286,7 +284,7 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
         }
         RuleCode::PersonDoubleBooked => {
             let days = DateRange::new(r.first, r.last);
-            let person = &c.document().people[r.x as usize].name;
+            let person = &c.head().people[r.x as usize].name;
             let (nb, idb) = (ctx.county_name(r.b()), &visit(r.b()).id);
             Text::new(
                 format!("{person} duhet të jetë njëkohësisht në {name} ({id}) dhe në {nb} ({idb}), më {days}."),
@@ -311,7 +309,7 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
             let ids = ids.join(", ");
             let (rsq, ren) = match visit(r.a()).round {
                 Some(k) => {
-                    let round = &c.document().rounds[k].id;
+                    let round = &c.head().rounds[k].id;
                     (format!(" në raundin {round}"), format!(" in round {round}"))
                 }
                 None => (String::new(), String::new()),
@@ -328,7 +326,7 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
             let (names, n) = (names.join(", "), names.len());
             match later_round(ctx) {
                 Some(k) => {
-                    let round = &c.document().rounds[k].id;
+                    let round = &c.head().rounds[k].id;
                     Text::new(
                         format!("{n} qarqe mbeten për raundin {round}: {names}."),
                         format!("{n} counties are left for round {round}: {names}."),
@@ -366,7 +364,7 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
                 .filter(|_| r.code == RuleCode::OutsideRound)
             {
                 Some(k) => {
-                    let round = &c.document().rounds[k].id;
+                    let round = &c.head().rounds[k].id;
                     Text::new(format!("raundit {round}"), format!("round {round}"))
                 }
                 None => Text::new("periudhës së fushatës", "the campaign period"),
@@ -477,7 +475,7 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
             )
         }
         RuleCode::MaterialShortage => {
-            let m = &c.document().materials[r.x as usize];
+            let m = &c.head().materials[r.x as usize];
             let (used, stock) = (r.y, m.stock);
             Text::new(
                 format!("{}: planifikohen {used} copë, por gjendja është {stock}; mbarojnë më {day} në {name} ({id}).", m.label.sq),

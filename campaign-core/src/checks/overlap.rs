@@ -70,7 +70,7 @@ fn shared<K>(
 /// first day) and only pairs found on the same day need sorting among themselves.
 pub(super) fn team_overlap(ctx: &Ctx, out: &mut Sink) {
     use chrono::Datelike;
-    let teams = ctx.c.document().teams.len() + 1;
+    let teams = ctx.c.head().teams.len() + 1;
     let windows = ctx.c.windows();
     // (first day, visit, team, last day), days counted from 1 January of year 1 (one
     // count per visit, not one per comparison): read in order, so the sweep stays in

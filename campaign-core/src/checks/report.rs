@@ -99,7 +99,7 @@ impl Report {
         sessions: usize,
     ) -> Report {
         Report {
-            campaign: ctx.c.document().name.clone(),
+            campaign: ctx.c.head().name.clone(),
             visits: ctx.c.visits().len(),
             sessions,
             ctx,

@@ -3,21 +3,28 @@
 
 use super::date_at;
 use super::sheet::Sheet;
-use crate::campaign::{Campaign, CampaignDocument, Visit, CALENDAR_COLUMNS};
+use crate::campaign::{Campaign, CampaignDocument, TextColumn, Visit, VisitRows, CALENDAR_COLUMNS};
 use crate::columns::{Cell, Frame, FrameColumn};
 use crate::error::{Error, Result};
 use crate::location::{Location, Path, Segment};
 use crate::text::Text;
+use std::borrow::Cow;
 
 /// The visits of a frame ([`CALENDAR_COLUMNS`]): dates as dates or text; errors at
 /// `$.<column>[row]`.
 pub fn visits_from_frame(frame: &Frame) -> Result<Vec<Visit>> {
-    // Columns are looked up once, not per cell; the vector is sized up front (10^5
-    // visits of some 300 bytes each are not worth moving while it grows).
+    Ok(rows_from_frame(frame)?.to_visits())
+}
+
+/// The visits of a frame as columns ([`VisitRows`]): text columns are copied whole,
+/// no string per cell; each row's days are read and checked.
+fn rows_from_frame(frame: &Frame) -> Result<VisitRows> {
+    // Columns are looked up once, not per cell.
     let column = |name: &str| frame.column(name);
     let [county, first_day, last_day, team, round, id] =
         ["county", "first_day", "last_day", "team", "round", "id"].map(column);
-    let mut visits = Vec::with_capacity(frame.len());
+    let mut firsts = Vec::with_capacity(frame.len());
+    let mut lasts = Vec::with_capacity(frame.len());
     for row in 0..frame.len() {
         let at = Path::frame_row(row);
         let date = |name: &str, c| {
@@ -31,46 +38,60 @@ pub fn visits_from_frame(frame: &Frame) -> Result<Vec<Visit>> {
             })?;
             crate::limits::date(&at.key(name), day)
         };
-        visits.push(visit_of(
-            &at,
-            cell(county, row).text(),
-            date("first_day", first_day)?,
-            date("last_day", last_day)?,
-            |name| match name {
-                "team" => cell(team, row).text(),
-                "round" => cell(round, row).text(),
-                _ => cell(id, row).text(),
-            },
-        )?);
+        let first = date("first_day", first_day)?;
+        let last = date("last_day", last_day)?;
+        if matches!(cell(county, row), Cell::Empty) {
+            return Err(Error::invalid(at.key("county"), "empty county"));
+        }
+        if last < first {
+            return Err(Error::invalid(
+                at.key("last_day"),
+                format!("last day {last} is before first day {first}"),
+            ));
+        }
+        firsts.push(first);
+        lasts.push(last);
     }
-    Ok(visits)
+    let text = |c| text_column(c, frame.len());
+    Ok(VisitRows {
+        id: text(id),
+        county: text(county),
+        first_day: firsts,
+        last_day: lasts,
+        team: text(team),
+        round: text(round),
+    })
+}
+
+/// A frame's column as text: a column of text in Arrow's layout or of labels is
+/// copied whole; numbers and dates are written as [`Cell::text`] writes them.
+fn text_column(column: Option<FrameColumn>, rows: usize) -> TextColumn {
+    match column {
+        None => TextColumn::Absent,
+        // Frame::new checked that the offsets rise within `data` and the flags' length.
+        Some(FrameColumn::Strings {
+            offsets,
+            data,
+            missing,
+        }) => TextColumn::Buffer {
+            data: data.to_owned(),
+            offsets: offsets.iter().map(|&o| o as usize).collect(),
+            missing: missing.to_vec(),
+        },
+        Some(FrameColumn::Labels { codes, labels }) => TextColumn::Labels {
+            codes: codes.to_vec(),
+            labels: labels.to_vec(),
+        },
+        Some(c) => TextColumn::from_fn(rows, |row| match c.cell(row) {
+            Cell::Text(s) => Some(Cow::Borrowed(s)),
+            other => other.text().map(Cow::Owned),
+        }),
+    }
 }
 
 /// The cell in `row` of a column the frame may lack (empty then).
 fn cell<'a>(column: Option<FrameColumn<'a>>, row: usize) -> Cell<'a> {
     column.map_or(Cell::Empty, |c| c.cell(row))
-}
-
-/// A visit from its cells, found at `at`.
-fn visit_of(
-    at: &Path,
-    county: Option<String>,
-    first: chrono::NaiveDate,
-    last: chrono::NaiveDate,
-    text: impl Fn(&str) -> Option<String>,
-) -> Result<Visit> {
-    let county = county.ok_or_else(|| Error::invalid(at.key("county"), "empty county"))?;
-    if last < first {
-        return Err(Error::invalid(
-            at.key("last_day"),
-            format!("last day {last} is before first day {first}"),
-        ));
-    }
-    let mut v = Visit::new(county, first, last);
-    v.team = text("team");
-    v.round = text("round");
-    v.id = text("id");
-    Ok(v)
 }
 
 /// Reads a calendar from CSV with a header row: `county,first_day,last_day[,team][,round][,id]`.
@@ -172,8 +193,8 @@ pub fn campaign_from_csv(name: Text, text: &str) -> Result<Campaign> {
 /// A validated campaign around a frame's calendar ([`visits_from_frame`]); errors are
 /// at `$.<column>[row]`, also those that validation finds.
 pub fn campaign_from_frame(name: Text, frame: &Frame) -> Result<Campaign> {
-    let visits = visits_from_frame(frame)?;
-    Campaign::new(CampaignDocument::from_visits(name, visits)).map_err(|e| {
+    let rows = rows_from_frame(frame)?;
+    Campaign::from_rows(rows.head(name), rows).map_err(|e| {
         relocate_visit_error(e, |i, field| {
             let row = Path::frame_row(i);
             row.key(field.unwrap_or("county")).location()
