@@ -760,54 +760,54 @@ impl PyReport {
             .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err(i))
     }
 
-    /// The listed findings as columns: code and severity as indices into their names
-    /// (one byte each), visits and days as little-endian int64 bytes (days since
-    /// 1970-01-01; missing values are i64::MIN), plus the names.
+    /// The listed findings as columns, each a `bytearray` (writable, so a frame can
+    /// hold it without a copy): code and severity as indices into their names (one byte
+    /// each), visits as little-endian int64 (-1: none), days as little-endian int64
+    /// nanoseconds since 1970-01-01 (numpy's `datetime64[ns]`; i64::MIN is NaT), plus
+    /// the names.
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
         use campaign_core::{RuleCode, Severity};
+        use pyo3::types::PyByteArray;
         let c = self.0.columns();
-        let epoch = chrono::NaiveDate::from_ymd_opt(1970, 1, 1).expect("valid");
-        // Sized up front: `flat_map` gives `collect` no useful size hint.
-        let ints = |v: &mut dyn ExactSizeIterator<Item = i64>| -> Vec<u8> {
-            let mut out = Vec::with_capacity(v.len() * 8);
-            v.for_each(|x| out.extend_from_slice(&x.to_le_bytes()));
+        // Days from 0001-01-01 (day 1) to 1970-01-01; the library's dates end in 2199, far
+        // inside int64 nanoseconds (to 2262).
+        const EPOCH_FROM_CE: i64 = 719_163;
+        const NANOS_PER_DAY: i64 = 86_400_000_000_000;
+        fn int64s(v: impl Iterator<Item = i64>, n: usize) -> Vec<u8> {
+            let mut out = Vec::with_capacity(n * 8);
+            for x in v {
+                out.extend_from_slice(&x.to_le_bytes());
+            }
             out
+        }
+        let nanos = |d: &Option<chrono::NaiveDate>| {
+            use chrono::Datelike;
+            d.map_or(i64::MIN, |d| {
+                (i64::from(d.num_days_from_ce()) - EPOCH_FROM_CE) * NANOS_PER_DAY
+            })
         };
-        use chrono::Datelike;
-        let from_epoch = i64::from(epoch.num_days_from_ce());
-        let day = |d: &Option<chrono::NaiveDate>| {
-            d.map_or(i64::MIN, |d| i64::from(d.num_days_from_ce()) - from_epoch)
-        };
+        let n = c.code.len();
         let out = pyo3::types::PyDict::new(py);
-        out.set_item(
-            "code",
-            PyBytes::new(py, &c.code.iter().map(|&x| x as u8).collect::<Vec<_>>()),
-        )?;
+        let bytes = |v: &[u8]| PyByteArray::new(py, v);
+        let codes: Vec<u8> = c.code.iter().map(|&x| x as u8).collect();
+        out.set_item("code", bytes(&codes))?;
         out.set_item("code_names", RuleCode::ALL.map(RuleCode::as_str).to_vec())?;
-        out.set_item(
-            "severity",
-            PyBytes::new(py, &c.severity.iter().map(|&x| x as u8).collect::<Vec<_>>()),
-        )?;
+        let severities: Vec<u8> = c.severity.iter().map(|&x| x as u8).collect();
+        out.set_item("severity", bytes(&severities))?;
         out.set_item(
             "severity_names",
             Severity::ALL.map(Severity::as_str).to_vec(),
         )?;
-        out.set_item(
-            "visit",
-            PyBytes::new(py, &ints(&mut c.visit.iter().copied())),
-        )?;
+        out.set_item("visit", bytes(&int64s(c.visit.iter().copied(), n)))?;
         out.set_item(
             "other_visit",
-            PyBytes::new(py, &ints(&mut c.other_visit.iter().copied())),
+            bytes(&int64s(c.other_visit.iter().copied(), n)),
         )?;
         out.set_item(
             "first_day",
-            PyBytes::new(py, &ints(&mut c.first_day.iter().map(day))),
+            bytes(&int64s(c.first_day.iter().map(nanos), n)),
         )?;
-        out.set_item(
-            "last_day",
-            PyBytes::new(py, &ints(&mut c.last_day.iter().map(day))),
-        )?;
+        out.set_item("last_day", bytes(&int64s(c.last_day.iter().map(nanos), n)))?;
         Ok(out)
     }
 

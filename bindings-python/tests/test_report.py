@@ -79,6 +79,23 @@ def test_to_pandas_has_typed_columns_and_messages_on_request() -> None:
     assert sq["message"].str.contains("Dita Kombëtare e Rinisë").any()
 
 
+def test_to_pandas_days_are_the_findings_days_and_the_frame_is_writable() -> None:
+    report = cc.Campaign.builtin_2017().check()
+    df = report.to_pandas()
+    assert str(df["first_day"].dtype) == "datetime64[ns]"
+    for i, f in enumerate(report.findings):
+        days = f.days
+        want = (pd.Timestamp(days[0]), pd.Timestamp(days[-1])) if days else (pd.NaT, pd.NaT)
+        got = (df["first_day"].iloc[i], df["last_day"].iloc[i])
+        assert (pd.isna(got[0]) and pd.isna(want[0])) or got == want, (i, f.code, got, want)
+    # The frame holds the native columns without a copy; they are still writable.
+    row = int(df["visit"].first_valid_index())
+    df.loc[row, "visit"] = 99
+    df.loc[row, "first_day"] = pd.Timestamp("2030-01-01")
+    assert df["visit"].iloc[row] == 99 and df["first_day"].iloc[row] == pd.Timestamp("2030-01-01")
+    assert report.to_pandas()["visit"].iloc[row] != 99
+
+
 def test_a_limit_keeps_counts_exact_and_says_how_many_more() -> None:
     visits = [{"county": "Durrës", "first_day": "2018-03-06", "last_day": "2018-03-07"} for _ in range(60)]
     doc = {"format_version": 1, "name": {"sq": "a", "en": "b"}, "scope": ["Durrës"], "visits": visits}

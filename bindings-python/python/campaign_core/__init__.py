@@ -158,11 +158,12 @@ class Report:
 
         cols = self._native.columns()
 
+        # The native columns are bytearrays the frame takes over without a copy.
         def ints(name: str) -> Any:
             return np.frombuffer(cols[name], dtype="<i8")
 
         def categorical(name: str) -> Any:
-            codes = np.frombuffer(cols[name], dtype=np.uint8).astype(np.int16)
+            codes = np.frombuffer(cols[name], dtype=np.int8)
             return pd.Categorical.from_codes(codes, categories=cols[f"{name}_names"])
 
         def visits(name: str) -> Any:
@@ -170,8 +171,8 @@ class Report:
             return pd.arrays.IntegerArray(v, v < 0)
 
         def days(name: str) -> Any:
-            # int64 minimum is numpy's NaT.
-            return ints(name).view("datetime64[D]").astype("datetime64[ns]")
+            # Nanoseconds since 1970-01-01; int64's minimum is numpy's NaT.
+            return ints(name).view("datetime64[ns]")
 
         df = pd.DataFrame({
             "code": categorical("code"),
@@ -180,7 +181,7 @@ class Report:
             "other_visit": visits("other_visit"),
             "first_day": days("first_day"),
             "last_day": days("last_day"),
-        })
+        }, copy=False)
         if messages is not None:
             df["message"] = [self._native.message(i, messages) for i in range(len(df))]
         return df
