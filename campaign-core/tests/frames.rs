@@ -37,12 +37,15 @@ impl Owned {
     fn text(values: &[Option<String>], layout: Layout) -> Owned {
         match layout {
             Layout::Strings => {
-                let (mut offsets, mut data, mut missing) = (vec![0], String::new(), vec![]);
+                // As a slice of a longer Arrow array: the offsets start inside the buffer.
+                let mut data = "ëx".to_string();
+                let (mut offsets, mut missing) = (vec![data.len() as i64], vec![]);
                 for v in values {
                     data.push_str(v.as_deref().unwrap_or(""));
                     offsets.push(data.len() as i64);
                     missing.push(v.is_none());
                 }
+                data.push_str("past the last row");
                 Owned::Strings(offsets, data, missing)
             }
             Layout::Labels => {

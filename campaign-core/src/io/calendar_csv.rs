@@ -68,16 +68,22 @@ fn rows_from_frame(frame: &Frame) -> Result<VisitRows> {
 fn text_column(column: Option<FrameColumn>, rows: usize) -> TextColumn {
     match column {
         None => TextColumn::Absent,
-        // Frame::new checked that the offsets rise within `data` and the flags' length.
+        // Frame::new checked that the offsets rise within `data` on character bounds,
+        // and the flags' length. Only the text the rows point at is copied: a slice of a
+        // longer Arrow array comes with its whole buffer.
         Some(FrameColumn::Strings {
             offsets,
             data,
             missing,
-        }) => TextColumn::Buffer {
-            data: data.to_owned(),
-            offsets: offsets.iter().map(|&o| o as usize).collect(),
-            missing: missing.to_vec(),
-        },
+        }) => {
+            let first = offsets.first().map_or(0, |&o| o as usize);
+            let last = offsets.last().map_or(0, |&o| o as usize);
+            TextColumn::Buffer {
+                data: data[first..last].to_owned(),
+                offsets: offsets.iter().map(|&o| o as usize - first).collect(),
+                missing: missing.to_vec(),
+            }
+        }
         Some(FrameColumn::Labels { codes, labels }) => TextColumn::Labels {
             codes: codes.to_vec(),
             labels: labels.to_vec(),
@@ -219,4 +225,31 @@ fn relocate_visit_error(e: Error, place: impl Fn(usize, Option<&str>) -> Locatio
         _ => return e,
     };
     e.relocated(to)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::campaign::TextColumn;
+
+    /// A slice of a longer Arrow array: the offsets start inside the buffer, and only
+    /// the rows' text is kept.
+    #[test]
+    fn a_sliced_text_column_keeps_only_its_rows_text() {
+        let data = format!("{}DurrësKukës{}", "x".repeat(1000), "y".repeat(1000));
+        let offsets = [1000, 1007, 1013];
+        let column = FrameColumn::Strings {
+            offsets: &offsets,
+            data: &data,
+            missing: &[],
+        };
+        let text = text_column(Some(column), 2);
+        assert_eq!((text.get(0), text.get(1)), (Some("Durrës"), Some("Kukës")));
+        match text {
+            TextColumn::Buffer { data, offsets, .. } => {
+                assert_eq!((data.as_str(), offsets), ("DurrësKukës", vec![0, 7, 13]));
+            }
+            other => panic!("expected a buffer, got {other:?}"),
+        }
+    }
 }
