@@ -21,6 +21,7 @@ use crate::template::EventTemplate;
 use crate::text::Lang;
 use std::sync::{Arc, OnceLock};
 
+pub use rows::PlainVisits;
 use rows::{AsRows, Stored};
 pub(crate) use rows::{TextColumn, VisitRows};
 
@@ -77,6 +78,39 @@ impl Campaign {
         let doc =
             CampaignDocument::from_json(value, &crate::location::Path::root()).map_err(|e| *e)?;
         Campaign::new(doc)
+    }
+
+    /// Reads and validates a document whose visits come as [`PlainVisits`]: `head` is
+    /// the document with an empty `visits` list. The campaign is the one
+    /// [`Campaign::from_value`] reads from the whole document, and validation errors
+    /// name the same places (`$.visits[3].county`); the visits are kept as columns and
+    /// built only if [`Campaign::document`] is asked for.
+    ///
+    /// ```
+    /// use campaign_core::{reader::parse, Campaign, PlainVisits};
+    /// let head = parse(r#"{"format_version":1,"name":{"sq":"a","en":"b"},"visits":[]}"#).unwrap();
+    /// let mut visits = PlainVisits::with_capacity(1);
+    /// for (field, value) in [("county", "Durrës"), ("first_day", "2017-10-16"), ("last_day", "2017-10-17")] {
+    ///     assert!(visits.set(field, value));
+    /// }
+    /// assert!(visits.end_visit());
+    /// let c = Campaign::from_value_and_visits(&head, visits).unwrap();
+    /// assert_eq!(c.document().visits[0].county, "Durrës");
+    /// ```
+    pub fn from_value_and_visits(
+        head: &crate::reader::Value<'_>,
+        visits: PlainVisits,
+    ) -> Result<Self> {
+        use crate::reader::FromJson;
+        let root = crate::location::Path::root();
+        let doc = CampaignDocument::from_json(head, &root).map_err(|e| *e)?;
+        if !doc.visits.is_empty() {
+            return Err(crate::Error::invalid(
+                root.key("visits"),
+                "visits given twice: in the document and as plain visits",
+            ));
+        }
+        Campaign::from_rows(doc, visits.into_rows())
     }
 
     /// Validates a document.

@@ -151,3 +151,162 @@ impl VisitRows {
         doc
     }
 }
+
+/// Visits that hold only the calendar fields (`id`, `county`, `first_day`, `last_day`,
+/// `team`, `round`), all as text, written field by field: how a binding hands a
+/// document's visits to [`super::Campaign::from_value_and_visits`] without building a
+/// [`crate::reader::Value`] and a [`Visit`] for each (Python's `Campaign.from_dict`).
+///
+/// Days are read as the JSON reader reads them (`YYYY-MM-DD`, within the dates the
+/// library reads). Anything else — another field, a day that does not read, a visit
+/// without county or days — is refused with `false`: the caller then reads the whole
+/// document the general way, which names what is wrong.
+///
+/// ```
+/// use campaign_core::PlainVisits;
+/// let mut v = PlainVisits::with_capacity(1);
+/// assert!(v.set("county", "Durrës") && v.set("first_day", "2017-10-16"));
+/// assert!(v.set("last_day", "2017-10-17") && v.end_visit());
+/// assert!(!v.set("note", "a field the calendar has not"));
+/// assert!(!v.set("first_day", "16.10.2017"));
+/// assert_eq!(v.len(), 1);
+/// ```
+#[derive(Debug, Default)]
+pub struct PlainVisits {
+    /// The text fields' columns being written, in [`PlainVisits::TEXT`] order.
+    text: [ColumnWriter; 4],
+    first_day: Vec<NaiveDate>,
+    last_day: Vec<NaiveDate>,
+    /// The visit being written: its days, and which fields it has set (a bit each).
+    days: [Option<NaiveDate>; 2],
+    set: u8,
+}
+
+/// A text column written row by row.
+#[derive(Debug, Default)]
+struct ColumnWriter {
+    data: String,
+    offsets: Vec<usize>,
+    missing: Vec<bool>,
+}
+
+impl ColumnWriter {
+    fn with_capacity(rows: usize) -> Self {
+        let mut offsets = Vec::with_capacity(rows + 1);
+        offsets.push(0);
+        ColumnWriter {
+            data: String::new(),
+            offsets,
+            missing: Vec::with_capacity(rows),
+        }
+    }
+
+    fn column(self) -> TextColumn {
+        if self.missing.iter().all(|&m| m) {
+            return TextColumn::Absent;
+        }
+        TextColumn::Buffer {
+            data: self.data,
+            offsets: self.offsets,
+            missing: self.missing,
+        }
+    }
+}
+
+impl PlainVisits {
+    /// The text fields, in the order of the writers.
+    const TEXT: [&'static str; 4] = ["id", "county", "team", "round"];
+
+    /// Room for `visits` visits.
+    pub fn with_capacity(visits: usize) -> Self {
+        PlainVisits {
+            text: std::array::from_fn(|_| ColumnWriter::with_capacity(visits)),
+            first_day: Vec::with_capacity(visits),
+            last_day: Vec::with_capacity(visits),
+            days: [None; 2],
+            set: 0,
+        }
+    }
+
+    /// Sets `field` of the visit being written to `value`; `false` (and nothing set)
+    /// when `field` is not a calendar field or is set twice, or when a day does not
+    /// read as `YYYY-MM-DD` within the dates the library reads.
+    pub fn set(&mut self, field: &str, value: &str) -> bool {
+        let (bit, day) = match field {
+            "first_day" => (4, Some(0)),
+            "last_day" => (5, Some(1)),
+            _ => match Self::TEXT.iter().position(|&f| f == field) {
+                Some(k) => (k, None),
+                None => return false,
+            },
+        };
+        if self.set & (1 << bit) != 0 {
+            return false;
+        }
+        match day {
+            Some(d) => {
+                let Some(day) = crate::isodate::parse_ymd(value).filter(|&day| {
+                    crate::limits::date(&crate::location::Path::root(), day).is_ok()
+                }) else {
+                    return false;
+                };
+                self.days[d] = Some(day);
+            }
+            None => self.text[bit].data.push_str(value),
+        }
+        self.set |= 1 << bit;
+        true
+    }
+
+    /// Ends the visit being written; `false` (and the visit dropped) when it lacks its
+    /// county or a day.
+    pub fn end_visit(&mut self) -> bool {
+        let set = std::mem::take(&mut self.set);
+        let [Some(first), Some(last)] = std::mem::take(&mut self.days) else {
+            self.unwrite();
+            return false;
+        };
+        if set & 0b10 == 0 {
+            self.unwrite();
+            return false;
+        }
+        for (k, w) in self.text.iter_mut().enumerate() {
+            w.offsets.push(w.data.len());
+            w.missing.push(set & (1 << k) == 0);
+        }
+        self.first_day.push(first);
+        self.last_day.push(last);
+        true
+    }
+
+    /// Drops the text of the visit being written.
+    fn unwrite(&mut self) {
+        for w in &mut self.text {
+            let end = w.offsets.last().copied().unwrap_or(0);
+            w.data.truncate(end);
+        }
+    }
+
+    /// Number of visits written.
+    pub fn len(&self) -> usize {
+        self.first_day.len()
+    }
+
+    /// True when no visit has been written.
+    pub fn is_empty(&self) -> bool {
+        self.first_day.is_empty()
+    }
+
+    /// The visits as rows.
+    pub(crate) fn into_rows(self) -> VisitRows {
+        let [id, county, team, round] = self.text.map(ColumnWriter::column);
+        VisitRows {
+            id,
+            county,
+            first_day: self.first_day,
+            last_day: self.last_day,
+            team,
+            round,
+        }
+    }
+}
