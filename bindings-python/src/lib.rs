@@ -16,7 +16,9 @@ use campaign_core::columns::{Frame, FrameColumn};
 use campaign_core::materials::{Allocation, AllocationRequest, Ledger, LEDGER_COLUMNS};
 use campaign_core::participation::{Attendance, Dimension, ATTENDANCE_COLUMNS};
 use campaign_core::reader::Value;
-use campaign_core::{io, Campaign, CheckOptions, Error, Lang, Location, Segment, Text};
+use campaign_core::{
+    io, Campaign, CheckOptions, Error, Lang, Location, PlainVisits, Segment, Text,
+};
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::exceptions::PyValueError;
@@ -360,6 +362,35 @@ fn value_of(
     }
 }
 
+/// The campaign of a document whose visits hold only calendar fields as text (most
+/// calendars): its visits are handed to the core as [`PlainVisits`], without a
+/// [`Value`] for each. `None` when anything is otherwise — another field, a value that
+/// is not text, a day that does not read, an error in the document —: the caller then
+/// reads the document the general way, which names what is wrong.
+fn plain_document(py: Python<'_>, data: &Bound<'_, PyAny>) -> Option<Campaign> {
+    use pyo3::types::{PyDict, PyList};
+    let doc = data.cast::<PyDict>().ok()?;
+    let list = doc.get_item("visits").ok()??;
+    let list = list.cast::<PyList>().ok()?;
+    let mut visits = PlainVisits::with_capacity(list.len());
+    for visit in list.iter() {
+        for (field, value) in visit.cast::<PyDict>().ok()?.iter() {
+            let field = field.cast::<PyString>().ok()?.to_str().ok()?;
+            let value = value.cast::<PyString>().ok()?.to_str().ok()?;
+            if !visits.set(field, value) {
+                return None;
+            }
+        }
+        if !visits.end_visit() {
+            return None;
+        }
+    }
+    let head = doc.copy().ok()?;
+    head.set_item("visits", PyList::empty(py)).ok()?;
+    let head = value_of(&head, 0).ok()?;
+    py.detach(|| Campaign::from_value_and_visits(&head, visits).ok())
+}
+
 /// A validated campaign.
 #[pyclass(name = "NativeCampaign", module = "campaign_core._native", frozen)]
 struct PyCampaign(Arc<Campaign>);
@@ -375,6 +406,9 @@ impl PyCampaign {
     /// Reads and validates a document given as Python values (see [`value_of`]).
     #[staticmethod]
     fn from_value(py: Python<'_>, data: &Bound<'_, PyAny>) -> PyResultC<Self> {
+        if let Some(campaign) = plain_document(py, data) {
+            return Ok(PyCampaign(Arc::new(campaign)));
+        }
         let value = value_of(data, 0).map_err(|(mut at, message)| {
             at.reverse();
             PyCampaignError(Error::Json {
@@ -483,7 +517,10 @@ impl PyCampaign {
     fn check(&self, py: Python<'_>, options: Option<&str>) -> PyResultC<PyReport> {
         let opts = options_from(options)?;
         let campaign = self.0.clone();
-        Ok(PyReport(py.detach(|| campaign.check_with(&opts))?))
+        Ok(PyReport(
+            py.detach(|| campaign.check_with(&opts))?,
+            Default::default(),
+        ))
     }
 
     /// The timeline SVG, bars coloured by the check's findings.
@@ -586,7 +623,54 @@ struct PyFinding {
     index: usize,
 }
 
+/// The interned texts of the rule codes and the severities, in the core's order.
+static NAMES: pyo3::sync::PyOnceLock<[Vec<Py<PyString>>; 2]> = pyo3::sync::PyOnceLock::new();
+
 impl PyFinding {
+    /// Finding `index` of `report`. Many findings name the same visits: with `ints`
+    /// (the report's cache), each position is made into a Python int once per report
+    /// and shared (at 10^5 visits and 2 * 10^5 findings, 10^5 ints, not 4 * 10^5).
+    fn new<'py>(
+        report: &Bound<'py, PyReport>,
+        index: usize,
+        mut ints: Option<&mut Vec<Option<Py<PyAny>>>>,
+    ) -> PyResult<Bound<'py, PyFinding>> {
+        use campaign_core::{RuleCode, Severity};
+        let py = report.py();
+        let [codes, severities] = NAMES.get_or_init(py, || {
+            let intern = |s: &str| PyString::intern(py, s).unbind();
+            [
+                RuleCode::ALL.iter().map(|c| intern(c.as_str())).collect(),
+                Severity::ALL.iter().map(|s| intern(s.as_str())).collect(),
+            ]
+        });
+        let core = &report.get().0;
+        if let Some(ints) = ints.as_deref_mut() {
+            if ints.len() < core.visits {
+                ints.resize_with(core.visits, || None);
+            }
+        }
+        let visits = core.visit_indices(index).unwrap_or_default();
+        let int = |&v: &usize| {
+            let new = || {
+                let Ok(int) = v.into_pyobject(py);
+                int.into_any()
+            };
+            match ints.as_deref_mut().and_then(|ints| ints.get_mut(v)) {
+                Some(slot) => slot.get_or_insert_with(|| new().unbind()).bind(py).clone(),
+                None => new(),
+            }
+        };
+        let finding = PyFinding {
+            code: codes[core.code(index).map_or(0, |c| c as usize)].clone_ref(py),
+            severity: severities[core.severity(index).map_or(0, |s| s as usize)].clone_ref(py),
+            visit_indices: pyo3::types::PyList::new(py, visits.iter().map(int))?.unbind(),
+            report: report.clone().unbind(),
+            index,
+        };
+        Bound::new(py, finding)
+    }
+
     /// The finding with every field, from the core.
     fn expanded(&self) -> PyResult<campaign_core::Finding> {
         self.report
@@ -673,9 +757,89 @@ impl PyFinding {
     }
 }
 
-/// The result of a check: compact findings, expanded on request.
+/// The findings of a report from a position on, made [`PyFindingIterator::CHUNK`] at a
+/// time as they are read: a loop over 10^5 findings holds a few thousand at once, and
+/// their memory is reused.
+#[pyclass(name = "FindingIterator", module = "campaign_core._native")]
+struct PyFindingIterator {
+    report: Py<PyReport>,
+    /// The next finding to make.
+    next: usize,
+    /// Findings made and not yet read, in reverse order.
+    made: Vec<Py<PyFinding>>,
+}
+
+impl PyFindingIterator {
+    const CHUNK: usize = 4096;
+}
+
+#[pymethods]
+impl PyFindingIterator {
+    fn __iter__(slf: PyRef<'_, Self>) -> PyRef<'_, Self> {
+        slf
+    }
+
+    fn __next__(mut slf: PyRefMut<'_, Self>) -> PyResult<Option<Py<PyFinding>>> {
+        if let Some(finding) = slf.made.pop() {
+            return Ok(Some(finding));
+        }
+        let py = slf.py();
+        let report = slf.report.bind(py).clone();
+        let stop = report
+            .get()
+            .0
+            .len()
+            .min(slf.next.saturating_add(Self::CHUNK));
+        if slf.next >= stop {
+            return Ok(None);
+        }
+        let made = PyReport::findings(&report, slf.next, stop)?;
+        slf.next = stop;
+        slf.made = made.into_iter().rev().map(Bound::unbind).collect();
+        Ok(slf.made.pop())
+    }
+}
+
+/// The cyclic garbage collector paused while it lives (`gc.disable()`; enabled again
+/// when dropped, if it was enabled). While 10^5 findings are made, collecting costs more
+/// than making them, and they and their lists of positions hold no cycles.
+struct GcPause<'py>(Option<Bound<'py, PyAny>>);
+
+/// `gc.isenabled`, `gc.disable` and `gc.enable`, looked up once (an import makes
+/// objects the collector counts, which would start a collection).
+static GC: pyo3::sync::PyOnceLock<[Py<PyAny>; 3]> = pyo3::sync::PyOnceLock::new();
+
+impl<'py> GcPause<'py> {
+    fn new(py: Python<'py>) -> PyResult<Self> {
+        let [isenabled, disable, enable] = GC.get_or_try_init(py, || {
+            let gc = PyModule::import(py, "gc")?;
+            let f = |name: &str| gc.getattr(name).map(Bound::unbind);
+            PyResult::Ok([f("isenabled")?, f("disable")?, f("enable")?])
+        })?;
+        if !isenabled.bind(py).call0()?.is_truthy()? {
+            return Ok(GcPause(None));
+        }
+        disable.bind(py).call0()?;
+        Ok(GcPause(Some(enable.bind(py).clone())))
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(enable) = &self.0 {
+            // Cannot fail: `gc.enable` takes no arguments and raises nothing.
+            let _ = enable.call0();
+        }
+    }
+}
+
+/// The result of a check: compact findings, expanded on request; and the Python ints
+/// of the visit positions its findings have listed so far, made once.
 #[pyclass(name = "NativeReport", module = "campaign_core._native", frozen)]
-struct PyReport(campaign_core::Report);
+struct PyReport(
+    campaign_core::Report,
+    std::sync::Mutex<Vec<Option<Py<PyAny>>>>,
+);
 
 #[pymethods]
 impl PyReport {
@@ -711,38 +875,27 @@ impl PyReport {
     }
 
     /// The findings in `start..stop`, in report order, as `Finding` objects (codes and
-    /// severities are interned; the rest is expanded when read).
+    /// severities are interned; the rest is expanded when read), made with the cyclic
+    /// garbage collector paused ([`GcPause`]).
     fn findings<'py>(
         slf: &Bound<'py, Self>,
         start: usize,
         stop: usize,
     ) -> PyResult<Vec<Bound<'py, PyFinding>>> {
-        use campaign_core::{RuleCode, Severity};
-        let py = slf.py();
-        let report = &slf.get().0;
-        let codes: Vec<_> = RuleCode::ALL
-            .iter()
-            .map(|c| PyString::intern(py, c.as_str()))
-            .collect();
-        let severities: Vec<_> = Severity::ALL
-            .iter()
-            .map(|s| PyString::intern(py, s.as_str()))
-            .collect();
-        (start..stop.min(report.len()))
-            .map(|index| {
-                let code = &codes[report.code(index).map_or(0, |c| c as usize)];
-                let severity = &severities[report.severity(index).map_or(0, |s| s as usize)];
-                let visits = report.visit_indices(index).unwrap_or_default();
-                let finding = PyFinding {
-                    code: code.clone().unbind(),
-                    severity: severity.clone().unbind(),
-                    visit_indices: pyo3::types::PyList::new(py, &visits)?.unbind(),
-                    report: slf.clone().unbind(),
-                    index,
-                };
-                Bound::new(py, finding)
-            })
+        let _paused = GcPause::new(slf.py())?;
+        let mut cache = slf.get().1.try_lock().ok();
+        (start..stop.min(slf.get().0.len()))
+            .map(|index| PyFinding::new(slf, index, cache.as_deref_mut()))
             .collect()
+    }
+
+    /// The findings from `start` on, made one at a time as they are read.
+    fn iter(slf: &Bound<'_, Self>, start: usize) -> PyFindingIterator {
+        PyFindingIterator {
+            report: slf.clone().unbind(),
+            next: start,
+            made: Vec::new(),
+        }
     }
 
     /// Finding `i`, expanded, as JSON.
@@ -1094,6 +1247,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCampaign>()?;
     m.add_class::<PyReport>()?;
     m.add_class::<PyFinding>()?;
+    m.add_class::<PyFindingIterator>()?;
     m.add_class::<PyAttendance>()?;
     m.add_class::<PyLedger>()?;
     m.add_class::<PyAllocation>()?;

@@ -171,6 +171,49 @@ def test_from_dict_reads_what_json_text_would_give(visits: Any, extra: Any) -> N
     assert _outcome(lambda: cc.Campaign.from_dict(doc)) == _outcome(lambda: cc.Campaign.from_json(json.dumps(doc)))
 
 
+# Visits with only calendar fields as text go to the core as columns (no value tree):
+# the same outcome as the document read whole, for valid and invalid calendars alike.
+_odd_text = st.one_of(st.sampled_from(["Atlantis", "", "AL-05"]), st.text(max_size=6))
+_odd_day = st.sampled_from(["2017-2-3", "16.10.2017", "2017-02-30", "1500-01-01", "2017-10-16 ", "9999-01-01"])
+
+
+@st.composite
+def _plain_visit(draw: Any) -> Any:
+    """Mostly a valid visit; now and then an odd county or day, or a field that is not a
+    calendar field."""
+    first = draw(st.dates(dt.date(2017, 1, 1), dt.date(2018, 12, 31)))
+    visit = {"county": draw(st.sampled_from(["Durrës", "Kukës", "Shkodër", "AL-05", "korce"])), "first_day": str(first),
+             "last_day": str(first + dt.timedelta(days=draw(st.integers(0, 3))))}
+    for field, values in [("id", st.text(min_size=1, max_size=4)), ("team", st.sampled_from(["t0", "t1"] * 8 + ["t9"])),
+                          ("round", st.sampled_from(["r1", "r2"]))]:
+        if draw(st.booleans()):
+            visit[field] = draw(values)
+    if draw(st.integers(0, 9)) == 0:
+        field = draw(st.sampled_from(["county", "first_day", "last_day", "note", "template", "id"]))
+        visit[field] = draw(_odd_day if field.endswith("_day") else _odd_text)
+    return visit
+
+
+def _report(make: Any) -> Any:
+    try:
+        return ("ok", make().check().to_json())
+    except cc.CampaignError as e:
+        return (type(e).__name__, str(e), getattr(e, "path", None))
+
+
+@settings(max_examples=200, deadline=None)
+@given(visits=st.lists(_plain_visit(), max_size=8), teams=st.integers(0, 3).map(bool), rounds=st.integers(0, 3).map(bool))
+def test_from_dict_with_plain_visits_reads_what_json_text_would_give(visits: Any, teams: bool, rounds: bool) -> None:
+    doc = {"format_version": 1, "name": {"sq": "a", "en": "b"}, "visits": visits}
+    if teams:
+        doc["teams"] = [{"id": "t0"}, {"id": "t1"}]
+    if rounds:
+        doc["rounds"] = [{"id": "r1"}, {"id": "r2"}]
+    whole = lambda: cc.Campaign.from_json(json.dumps(doc))  # noqa: E731
+    assert _outcome(lambda: cc.Campaign.from_dict(doc)) == _outcome(whole)
+    assert _report(lambda: cc.Campaign.from_dict(doc)) == _report(whole)
+
+
 def test_from_dict_refuses_what_json_cannot_hold_with_its_path() -> None:
     base = {"format_version": 1, "name": {"sq": "a", "en": "b"}}
     cases = [

@@ -68,6 +68,36 @@ def test_findings_are_made_when_read_and_agree_with_the_json_report() -> None:
         report.findings[len(report)]
 
 
+def test_iterating_many_findings_makes_them_in_chunks_in_report_order() -> None:
+    """300 visits of one team on the same days: 44,850 pairs, many chunks of findings. A
+    loop sees them in report order, the collector as the caller left it, and each finding
+    with its own list of positions."""
+    import gc
+
+    visits = [{"county": "Durrës", "first_day": "2018-03-06", "last_day": "2018-03-07"} for _ in range(300)]
+    doc = {"format_version": 1, "name": {"sq": "a", "en": "b"}, "visits": visits}
+    report = cc.Campaign.from_dict(doc).check(ONLY_OVERLAPS)
+    assert len(report) == 300 * 299 // 2
+    seen = []
+    for f in report:
+        assert gc.isenabled()
+        seen.append(tuple(f.visit_indices))
+    assert gc.isenabled()
+    assert seen == sorted(seen) and seen == [(i, j) for i in range(300) for j in range(i + 1, 300)]
+    assert [tuple(f.visit_indices) for f in report.findings[5000:4000:-7]] == seen[5000:4000:-7]
+    assert report.findings[::-1][0].visit_indices == [298, 299] and report.findings[3:3] == []
+    # A loop that stops early, then another from the start.
+    first = next(iter(report))
+    assert first.visit_indices == [0, 1] and next(iter(report)).visit_indices == [0, 1]
+    first.visit_indices.append(7)
+    assert report.findings[0].visit_indices == [0, 1]
+    gc.disable()
+    try:
+        assert sum(1 for _ in report) == len(report) and not gc.isenabled()
+    finally:
+        gc.enable()
+
+
 def test_to_pandas_has_typed_columns_and_messages_on_request() -> None:
     df = cc.Campaign.builtin_2017().check().to_pandas()
     assert list(df.columns) == ["code", "severity", "visit", "other_visit", "first_day", "last_day"]

@@ -76,21 +76,6 @@ are read): `code`, `severity` and `visit_indices` are at hand; `visits`, `sessio
 `message_sq`) are expanded by the core when read."""
 
 
-def _findings(report: "_native.NativeReport", start: int = 0, stop: Optional[int] = None) -> List[Finding]:
-    """Findings `start:stop` of a report, made natively in one go. The cyclic garbage
-    collector is paused meanwhile: the findings and their lists of visit positions hold
-    no cycles, and collecting while 10^5 of them are made costs more than making them."""
-    import gc
-
-    paused = gc.isenabled()
-    gc.disable()
-    try:
-        return report.findings(start, len(report) if stop is None else stop)
-    finally:
-        if paused:
-            gc.enable()
-
-
 class _Findings(Sequence[Finding]):
     """The findings of a report, made when read."""
 
@@ -102,16 +87,21 @@ class _Findings(Sequence[Finding]):
 
     def __getitem__(self, i: Any) -> Any:
         if isinstance(i, slice):
-            start, stop, step = i.indices(len(self))
-            return _findings(self._report, start, stop)[::step]
+            picked = range(*i.indices(len(self)))
+            if not picked:
+                return []
+            low = min(picked)
+            made = self._report.findings(low, max(picked) + 1)
+            return [made[k - low] for k in picked]
         if i < 0:
             i += len(self)
         if not 0 <= i < len(self):
             raise IndexError(i)
-        return _findings(self._report, i, i + 1)[0]
+        return self._report.findings(i, i + 1)[0]
 
     def __iter__(self) -> Iterator[Finding]:
-        return iter(_findings(self._report))
+        # Made a few thousand at a time as the loop reads them, and freed as it goes.
+        return self._report.iter(0)
 
 
 class Report:
