@@ -926,41 +926,53 @@ impl PyReport {
         // inside int64 nanoseconds (to 2262).
         const EPOCH_FROM_CE: i64 = 719_163;
         const NANOS_PER_DAY: i64 = 86_400_000_000_000;
-        fn int64s(v: impl Iterator<Item = i64>, n: usize) -> Vec<u8> {
-            let mut out = Vec::with_capacity(n * 8);
-            for x in v {
-                out.extend_from_slice(&x.to_le_bytes());
-            }
-            out
+        // Each column written straight into its bytearray (no buffer copied in).
+        fn int64s<'py>(
+            py: Python<'py>,
+            n: usize,
+            v: impl Iterator<Item = i64>,
+        ) -> PyResult<Bound<'py, PyByteArray>> {
+            PyByteArray::new_with(py, n * 8, |buf| {
+                for (b, x) in buf.chunks_exact_mut(8).zip(v) {
+                    b.copy_from_slice(&x.to_le_bytes());
+                }
+                Ok(())
+            })
         }
+        fn bytes<'py>(
+            py: Python<'py>,
+            n: usize,
+            v: impl Iterator<Item = u8>,
+        ) -> PyResult<Bound<'py, PyByteArray>> {
+            PyByteArray::new_with(py, n, |buf| {
+                for (b, x) in buf.iter_mut().zip(v) {
+                    *b = x;
+                }
+                Ok(())
+            })
+        }
+        let n = c.code.len();
         let nanos = |d: &Option<chrono::NaiveDate>| {
             use chrono::Datelike;
             d.map_or(i64::MIN, |d| {
                 (i64::from(d.num_days_from_ce()) - EPOCH_FROM_CE) * NANOS_PER_DAY
             })
         };
-        let n = c.code.len();
         let out = pyo3::types::PyDict::new(py);
-        let bytes = |v: &[u8]| PyByteArray::new(py, v);
-        let codes: Vec<u8> = c.code.iter().map(|&x| x as u8).collect();
-        out.set_item("code", bytes(&codes))?;
+        out.set_item("code", bytes(py, n, c.code.iter().map(|&x| x as u8))?)?;
         out.set_item("code_names", RuleCode::ALL.map(RuleCode::as_str).to_vec())?;
-        let severities: Vec<u8> = c.severity.iter().map(|&x| x as u8).collect();
-        out.set_item("severity", bytes(&severities))?;
+        out.set_item(
+            "severity",
+            bytes(py, n, c.severity.iter().map(|&x| x as u8))?,
+        )?;
         out.set_item(
             "severity_names",
             Severity::ALL.map(Severity::as_str).to_vec(),
         )?;
-        out.set_item("visit", bytes(&int64s(c.visit.iter().copied(), n)))?;
-        out.set_item(
-            "other_visit",
-            bytes(&int64s(c.other_visit.iter().copied(), n)),
-        )?;
-        out.set_item(
-            "first_day",
-            bytes(&int64s(c.first_day.iter().map(nanos), n)),
-        )?;
-        out.set_item("last_day", bytes(&int64s(c.last_day.iter().map(nanos), n)))?;
+        out.set_item("visit", int64s(py, n, c.visit.iter().copied())?)?;
+        out.set_item("other_visit", int64s(py, n, c.other_visit.iter().copied())?)?;
+        out.set_item("first_day", int64s(py, n, c.first_day.iter().map(nanos))?)?;
+        out.set_item("last_day", int64s(py, n, c.last_day.iter().map(nanos))?)?;
         Ok(out)
     }
 
