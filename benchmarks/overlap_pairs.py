@@ -24,6 +24,7 @@ runs the two smallest calendars (about a minute: a check that the script still w
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import platform
@@ -48,6 +49,8 @@ OPTIONS = {"disabled": [c for c in [
     "THRESHOLD_AT_RISK", "MATERIAL_SHORTAGE", "OUTSIDE_PERIOD", "OUTSIDE_ROUND", "TIMETABLE_NOT_CONFIRMED"]],
     "max_findings_per_rule": None}
 Pairs = Set[Tuple[int, int]]
+# Rounds of timed runs (the best of them is kept): a few seconds at 10^5 visits.
+ROUNDS = 7
 Output = object
 
 
@@ -140,13 +143,38 @@ def pairs_of(out: object) -> Pairs:
     return {(min(p), max(p)) for p in out}  # type: ignore[attr-defined]
 
 
-def timed(f: Callable[[], Output], repeat: int) -> Tuple[float, Output]:
-    best, result = float("inf"), None
+def once_with(f: Callable[[], Output]) -> Tuple[float, Output]:
+    """One run of `f`: its time and output. The cyclic GC first collects everything (not
+    timed), so no method pays for what another left; the run ends with a collection of
+    the youngest generation (timed), so a method pays for the objects it leaves the
+    collector."""
+    gc.collect()
+    t0 = time.perf_counter()
+    result = f()
+    gc.collect(0)
+    return time.perf_counter() - t0, result
+
+
+def once(f: Callable[[], Output]) -> float:
+    """The time of one run of `f` ([`once_with`]); the output is dropped after the time."""
+    return once_with(f)[0]
+
+
+def rounds(methods: Dict[str, Callable[[], Output]], repeat: int) -> Dict[str, float]:
+    """The best of `repeat` runs of each method, run in rounds (each method once per round):
+    this machine's pace drifts by up to 2x over minutes, and rounds spread a slow minute
+    over all methods rather than onto one. No output is kept between runs, so every run
+    finds the same objects alive (the collector's work depends on them)."""
+    best: Dict[str, float] = {}
     for _ in range(repeat):
-        t0 = time.perf_counter()
-        result = f()
-        best = min(best, time.perf_counter() - t0)
-    return best, result
+        for name, f in methods.items():
+            best[name] = min(once(f), best.get(name, float("inf")))
+    return best
+
+
+def canonical(out: object) -> "np.ndarray":
+    """The pairs an output lists, sorted, as an array (which the collector skips)."""
+    return np.array(sorted(pairs_of(out)), dtype=np.int64).reshape(-1, 2)
 
 
 def cli_binary() -> Path:
@@ -167,22 +195,29 @@ def main() -> None:
     for n, days, kind in sizes:
         df = calendar(n, days, seed=n + days)
         doc = documents(df)
-        # Best of 3 for every method but brute force and intervaltree (once: seconds
-        # each at 10^5); one run at 10^5 varies by about 20 % on a 2-core machine.
-        repeat = 3
-        t_sweep, sweep = timed(lambda: pandas_sweep(df), repeat)
-        want = pairs_of(sweep)
-        t_vec, vec = timed(lambda: numpy_sweep(df), repeat)
+        # The best of ROUNDS runs for every method but brute force and intervaltree (once:
+        # seconds each at 10^5); one run at 10^5 varies by up to 2x on this 2-core machine.
         prefix = df.iloc[: min(n, 3_000)].reset_index(drop=True)
-        t_brute, brute = timed(lambda: brute_force(prefix), 1)
-        assert pairs_of(brute) == pairs_of(pandas_sweep(prefix)), "brute force and the sweep disagree"
-        t_tree, tree = timed(lambda: interval_tree(df), 1)
-        t_dicts, dicts = timed(lambda: from_dicts(doc), repeat)
-        t_frame, frame = timed(lambda: from_frame(df), repeat)
+        t_brute = once(lambda: brute_force(prefix))
+        assert pairs_of(brute_force(prefix)) == pairs_of(pandas_sweep(prefix)), "brute force and the sweep disagree"
+        want = canonical(pandas_sweep(df))
+        t_tree, tree = once_with(lambda: interval_tree(df))
+        assert np.array_equal(canonical(tree), want), "intervaltree and the sweep disagree"
+        del tree
         campaign = cc.Campaign.from_dict(doc)
-        t_core, _ = timed(lambda: campaign.check(OPTIONS), repeat)
-        for name, got in [("numpy sweep", vec), ("intervaltree", tree), ("from dicts", dicts), ("from a DataFrame", frame)]:
-            assert pairs_of(got) == want, f"{name}: {len(pairs_of(got))} pairs, the sweep {len(want)}"
+        methods = {
+            "sweep": lambda: pandas_sweep(df),
+            "numpy sweep": lambda: numpy_sweep(df),
+            "from dicts": lambda: from_dicts(doc),
+            "from a DataFrame": lambda: from_frame(df),
+        }
+        # Every method's pairs, compared before the rounds are timed.
+        for name, f in methods.items():
+            got = canonical(f())
+            assert np.array_equal(got, want), f"{name}: {len(got)} pairs, the sweep {len(want)}"
+        best = rounds({**methods, "core alone": lambda: campaign.check(OPTIONS)}, repeat=ROUNDS)
+        t_sweep, t_vec, t_dicts, t_frame, t_core = (
+            best[k] for k in ("sweep", "numpy sweep", "from dicts", "from a DataFrame", "core alone"))
         with tempfile.TemporaryDirectory() as tmp:
             path, opts = Path(tmp) / "calendar.json", Path(tmp) / "options.json"
             path.write_text(json.dumps(doc), encoding="utf-8")
@@ -193,8 +228,8 @@ def main() -> None:
             assert done.returncode in (0, 1), done
             report = json.loads(subprocess.run([str(cli), str(path), "--options", str(opts), "--json"],
                                                capture_output=True, check=False).stdout)
-            cli_pairs = {tuple(sorted(f["visit_indices"])) for f in report["findings"]}
-            assert cli_pairs == want, "the command line and the sweep disagree"
+            cli_pairs = [sorted(f["visit_indices"]) for f in report["findings"]]
+            assert np.array_equal(canonical(cli_pairs), want), "the command line and the sweep disagree"
         rows.append({"visits": n, "kind": kind, "pairs": len(want), "brute": t_brute, "brute_n": len(prefix),
                      "tree": t_tree, "sweep": t_sweep, "vec": t_vec, "dicts": t_dicts, "frame": t_frame,
                      "core": t_core, "cli": t_cli})
@@ -211,8 +246,11 @@ def write(rows: List[Dict[str, object]]) -> None:
         "",
         "Command: `.venv/bin/python benchmarks/overlap_pairs.py --write` (one run; every method on the same",
         "calendars; the script asserts that all give the same pairs). Calendars: 20 teams, visits of 1-3 days,",
-        "every rule but `TEAM_OVERLAP` off, the limit on listed findings lifted. Times are the best of 3 runs",
-        "(brute force and intervaltree: one run). Each method's time is to its own output (pairs as a list, or as a DataFrame;",
+        f"every rule but `TEAM_OVERLAP` off, the limit on listed findings lifted. Times are the best of {ROUNDS} runs",
+        "(brute force and intervaltree: one run), taken in rounds (each method once per round, so a slow minute",
+        "of this machine falls on all of them); before each run the cyclic GC collects everything (not timed),",
+        "and each run ends with a collection of the youngest generation (timed), so a method pays for the",
+        "objects it leaves the collector. Each method's time is to its own output (pairs as a list, or as a DataFrame;",
         "campaign-core from dicts: `from_dict` → `check` → `visit_indices` of every finding), not to the set the",
         "script compares. Ratios: the pandas sweep's time divided by campaign-core's, then (second figure) the",
         "vectorised numpy sweep's; above 1 campaign-core is faster.",

@@ -62,8 +62,9 @@ step "python: build and install the wheel, then pytest (with the notebook), stub
 .venv/bin/python -m mypy.stubtest campaign_core._native --ignore-missing-stub
 .venv/bin/python -m mypy --strict bindings-python/python/campaign_core bindings-python/tests/typing_example.py
 
-step "benchmarks: the planner's script still runs (--quick; CP-SAT only with ortools installed)"
+step "benchmarks: the planner's and the overlap scripts still run (--quick; CP-SAT only with ortools installed)"
 .venv/bin/python benchmarks/plan_vs_cpsat.py --quick > /dev/null
+.venv/bin/python benchmarks/overlap_pairs.py --quick > /dev/null
 
 step "wasm: TypeScript declarations type-check (tsc --strict)"
 (cd tests/browser && npx tsc -p .)
