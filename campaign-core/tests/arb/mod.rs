@@ -564,3 +564,20 @@ pub fn arb_attendance_record() -> impl Strategy<Value = AttendanceRecord> {
             },
         )
 }
+
+/// Two campaigns that must be alike (one keeping its visits as rows, one as written):
+/// the same report from every rule — checked before either document is asked for, so no
+/// rule needs a row campaign's visits built —, the same session count, document and JSON.
+pub fn prop_assert_same_campaign(
+    got: &campaign_core::Campaign,
+    want: &campaign_core::Campaign,
+) -> Result<(), TestCaseError> {
+    let all = CheckOptions::default();
+    let report =
+        |c: &campaign_core::Campaign| serde_json::to_string(&c.check_with(&all).unwrap()).unwrap();
+    prop_assert_eq!(report(got), report(want));
+    prop_assert_eq!(got.session_count(), want.session_count());
+    prop_assert_eq!(got.document(), want.document());
+    prop_assert_eq!(got.to_json(), want.to_json());
+    Ok(())
+}
