@@ -291,3 +291,35 @@ fn sessions_past_a_short_window_are_checked_against_the_next_years_holidays() {
         vec![chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap()]
     );
 }
+
+/// Natively, 20,000 visits or more are validated in two halves on two threads (where
+/// there are two cores): the visits come out in order, and of two bad visits, one in
+/// each half, the earlier one is named, as one visit after another would.
+#[test]
+fn a_large_calendar_validates_in_order_and_names_its_first_bad_visit() {
+    let n = 30_000;
+    let doc = campaign_core::synthetic::overlapping(n, 20, 3_650, 7).into_document();
+    let c = Campaign::new(doc.clone()).unwrap();
+    assert_eq!(c.visits().len(), n);
+    for (rv, v) in c.visits().iter().zip(&doc.visits) {
+        assert_eq!(
+            (rv.id.as_str(), rv.first_day, rv.last_day),
+            (v.id.as_deref().unwrap(), v.first_day, v.last_day)
+        );
+        assert_eq!(c.regions().get(rv.county).unwrap().code, v.county);
+    }
+    let with_bad = |bad: &[usize]| {
+        let mut d = doc.clone();
+        for &i in bad {
+            d.visits[i].county = "Atlantis".into();
+        }
+        Campaign::new(d).unwrap_err().path().unwrap()
+    };
+    assert_eq!(with_bad(&[25_000]), "$.visits[25000].county");
+    assert_eq!(with_bad(&[12_000, 25_000]), "$.visits[12000].county");
+    // An id repeated across the halves is named where it is repeated.
+    let mut d = doc.clone();
+    d.visits[29_000].id = d.visits[100].id.clone();
+    let err = Campaign::new(d).unwrap_err();
+    assert_eq!(err.path().unwrap(), "$.visits[29000].id");
+}

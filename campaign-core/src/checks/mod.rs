@@ -25,3 +25,5 @@ pub use overlap::{for_each_overlapping_pair, overlapping_pairs};
 pub use report::{Brief, FindingColumns, Report};
 
 pub(crate) use engine::run;
+#[cfg(not(target_family = "wasm"))]
+pub(crate) use overlap::worth_two_threads;

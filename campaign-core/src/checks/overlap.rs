@@ -141,9 +141,17 @@ fn sweep(order: &[(i32, u32, u32, i32)], mut open: Vec<Vec<(i32, u32)>>) -> Swep
     (pairs, days)
 }
 
-/// The visits, from `PARALLEL_FROM` on, that make it worth sweeping on two threads.
+/// The visits, from `PARALLEL_FROM` on, that make it worth sweeping (or validating) on
+/// two threads.
 #[cfg(not(target_family = "wasm"))]
 pub(crate) const PARALLEL_FROM: usize = 20_000;
+
+/// Whether `n` visits are worth splitting across two threads: from [`PARALLEL_FROM`]
+/// on, and with a second core.
+#[cfg(not(target_family = "wasm"))]
+pub(crate) fn worth_two_threads(n: usize) -> bool {
+    n >= PARALLEL_FROM && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
+}
 
 /// Sweeps every visit of `order` ([`sweep`]). Natively, from [`PARALLEL_FROM`] visits
 /// and with a second core, the days are cut in two at the middle visit: each half is
@@ -152,9 +160,7 @@ pub(crate) const PARALLEL_FROM: usize = 20_000;
 /// (Dense 10^5 visits, criterion `dense/team_overlap/100000`.)
 fn sweep_all(order: &[(i32, u32, u32, i32)], teams: usize) -> Swept {
     #[cfg(not(target_family = "wasm"))]
-    if order.len() >= PARALLEL_FROM
-        && std::thread::available_parallelism().is_ok_and(|n| n.get() > 1)
-    {
+    if worth_two_threads(order.len()) {
         return sweep_halves(order, teams, order.len() / 2);
     }
     sweep(order, vec![Vec::new(); teams])
