@@ -366,7 +366,7 @@ impl<'c> Sink<'c> {
         if let Some(s) = self.severity {
             r.severity = s;
         }
-        self.counts.add(r.severity);
+        self.counts.add(r.severity, 1);
         self.found += 1;
         if self.in_order {
             let key = self.ctx.order_key(&self.lists, &r);
@@ -385,6 +385,21 @@ impl<'c> Sink<'c> {
     pub fn reserve(&mut self, n: usize) {
         let room = self.flush_at.saturating_sub(self.records.len());
         self.records.reserve(n.min(room));
+    }
+
+    /// How many records the current rule may list ([`CheckOptions::max_findings_per_rule`];
+    /// `usize::MAX` without a limit). A rule that finds its records in report order
+    /// makes no more than these and counts the rest with [`Sink::skip`].
+    pub fn limit(&self) -> usize {
+        self.limit
+    }
+
+    /// Counts `n` more findings of rule `code` that are not listed: a rule that finds its
+    /// records in report order tells so once it has pushed [`Sink::limit`] of them.
+    pub fn skip(&mut self, code: RuleCode, n: usize) {
+        let severity = self.severity.unwrap_or_else(|| code.default_severity());
+        self.counts.add(severity, n);
+        self.found += n as u64;
     }
 
     /// Keeps `items` in the shared list; returns the range to put in a record.

@@ -303,12 +303,12 @@ pub struct Counts {
 }
 
 impl Counts {
-    /// Counts one more finding of `severity`.
-    pub(crate) fn add(&mut self, severity: Severity) {
+    /// Counts `n` more findings of `severity`.
+    pub(crate) fn add(&mut self, severity: Severity, n: usize) {
         match severity {
-            Severity::Error => self.error += 1,
-            Severity::Warning => self.warning += 1,
-            Severity::Info => self.info += 1,
+            Severity::Error => self.error += n,
+            Severity::Warning => self.warning += n,
+            Severity::Info => self.info += n,
         }
     }
 }

@@ -84,12 +84,18 @@ pub(super) fn team_overlap(ctx: &Ctx, out: &mut Sink) {
         })
         .collect();
     sort_by_first_day(&mut order);
-    let (pairs, days) = sweep_all(&order, teams);
-    out.reserve(pairs.len());
+    // The pairs are found in report order, day by day: the first `limit` are listed, the
+    // rest only counted (and their days left unsorted).
+    let limit = out.limit();
+    let (pairs, days) = sweep_all(&order, teams, limit);
+    out.reserve(pairs.len().min(limit));
     let mut start = 0;
     for (visit, end) in days {
+        if start >= limit {
+            break;
+        }
         let day = windows[visit as usize].first;
-        for &key in &pairs[start..end] {
+        for &key in &pairs[start..end.min(limit)] {
             let (a, b) = ((key >> 42) as usize, (key >> 20) as usize & VISIT_MASK);
             // At most MAX_WINDOW_DAYS: within the dates validation admits.
             let span = (key as usize & ((1 << 20) - 1)) as u64;
@@ -102,6 +108,7 @@ pub(super) fn team_overlap(ctx: &Ctx, out: &mut Sink) {
         }
         start = end;
     }
+    out.skip(RuleCode::TeamOverlap, pairs.len().saturating_sub(limit));
 }
 
 /// What a sweep finds: each day's pairs (see [`pair`]), sorted within the day, and the
@@ -112,12 +119,13 @@ type Swept = (Vec<DayPair>, Vec<(u32, usize)>);
 /// Sweeps `order` (visits by first day: first day, visit, team, last day, as day
 /// numbers) for every pair of visits of one team that share days, each met on its
 /// first shared day. `open` holds each team's visits still open when the sweep starts:
-/// (last day, visit).
+/// (last day, visit). A day's pairs are sorted only while fewer than `limit` were found
+/// before it: the later ones are never listed.
 ///
 /// Every pair is found before any is recorded, so that the records are allocated
 /// once, at their number (growing 8 MB of records for 205,000 pairs had copied them and
 /// cleared fresh pages: a fifth of the check from Python).
-fn sweep(order: &[(i32, u32, u32, i32)], mut open: Vec<Vec<(i32, u32)>>) -> Swept {
+fn sweep(order: &[(i32, u32, u32, i32)], mut open: Vec<Vec<(i32, u32)>>, limit: usize) -> Swept {
     let mut pairs: Vec<DayPair> = Vec::new();
     let mut days: Vec<(u32, usize)> = Vec::new();
     let mut k = 0;
@@ -133,7 +141,9 @@ fn sweep(order: &[(i32, u32, u32, i32)], mut open: Vec<Vec<(i32, u32)>>) -> Swep
             team.push((last, i));
         }
         if pairs.len() > first_pair {
-            sort_keyed(&mut pairs[first_pair..]);
+            if first_pair < limit {
+                sort_keyed(&mut pairs[first_pair..]);
+            }
             days.push((order[k].1, pairs.len()));
         }
         k = end;
@@ -158,20 +168,25 @@ pub(crate) fn worth_two_threads(n: usize) -> bool {
 /// swept on its own thread, the second starting with the visits of the first still
 /// open on its first day, and the halves' pairs follow each other in report order.
 /// (Dense 10^5 visits, criterion `dense/team_overlap/100000`.)
-fn sweep_all(order: &[(i32, u32, u32, i32)], teams: usize) -> Swept {
+fn sweep_all(order: &[(i32, u32, u32, i32)], teams: usize, limit: usize) -> Swept {
     #[cfg(not(target_family = "wasm"))]
     if worth_two_threads(order.len()) {
-        return sweep_halves(order, teams, order.len() / 2);
+        return sweep_halves(order, teams, order.len() / 2, limit);
     }
-    sweep(order, vec![Vec::new(); teams])
+    sweep(order, vec![Vec::new(); teams], limit)
 }
 
 /// [`sweep_all`] on two threads, cut at the first visit that starts on the day of
 /// visit `middle` of `order`.
 #[cfg(not(target_family = "wasm"))]
-pub(crate) fn sweep_halves(order: &[(i32, u32, u32, i32)], teams: usize, middle: usize) -> Swept {
+pub(crate) fn sweep_halves(
+    order: &[(i32, u32, u32, i32)],
+    teams: usize,
+    middle: usize,
+    limit: usize,
+) -> Swept {
     let Some(&(day, ..)) = order.get(middle) else {
-        return sweep(order, vec![Vec::new(); teams]);
+        return sweep(order, vec![Vec::new(); teams], limit);
     };
     let cut = order.partition_point(|o| o.0 < day);
     let (before, after) = order.split_at(cut);
@@ -183,9 +198,10 @@ pub(crate) fn sweep_halves(order: &[(i32, u32, u32, i32)], teams: usize, middle:
                     open[team as usize].push((last, i));
                 }
             }
-            sweep(after, open)
+            // Its days past `limit` pairs of its own are past `limit` pairs in all.
+            sweep(after, open, limit)
         });
-        let (mut pairs, mut days) = sweep(before, vec![Vec::new(); teams]);
+        let (mut pairs, mut days) = sweep(before, vec![Vec::new(); teams], limit);
         // A thread that cannot run to its end is a bug, not an input: propagate it.
         let (more, more_days) = second
             .join()
@@ -311,8 +327,34 @@ mod tests {
                 .map(|(i, &(first, length, team))| (first, i as u32, team, first + length))
                 .collect();
             order.sort_unstable_by_key(|o| (o.0, o.1));
-            let one = sweep(&order, vec![Vec::new(); 3]);
-            prop_assert_eq!(sweep_halves(&order, 3, middle), one);
+            let one = sweep(&order, vec![Vec::new(); 3], usize::MAX);
+            prop_assert_eq!(sweep_halves(&order, 3, middle, usize::MAX), one);
+        }
+
+        /// With a limit, one sweep or two find the same pairs on the same days, and the
+        /// first `limit` of them in the order of a sweep without limit.
+        #[test]
+        fn a_limit_leaves_the_first_pairs_in_order(
+            visits in prop::collection::vec((0..30i32, 0..4i32, 0..2u32), 0..100),
+            middle in 0..110usize,
+            limit in 0..40usize,
+        ) {
+            let mut order: Vec<(i32, u32, u32, i32)> = visits
+                .iter()
+                .enumerate()
+                .map(|(i, &(first, length, team))| (first, i as u32, team, first + length))
+                .collect();
+            order.sort_unstable_by_key(|o| (o.0, o.1));
+            let (all, all_days) = sweep(&order, vec![Vec::new(); 2], usize::MAX);
+            let first = limit.min(all.len());
+            for (mut pairs, days) in [sweep(&order, vec![Vec::new(); 2], limit), sweep_halves(&order, 2, middle, limit)] {
+                prop_assert_eq!(&days, &all_days);
+                prop_assert_eq!(&pairs[..first], &all[..first]);
+                pairs.sort_unstable();
+                let mut want = all.clone();
+                want.sort_unstable();
+                prop_assert_eq!(pairs, want);
+            }
         }
     }
 }
