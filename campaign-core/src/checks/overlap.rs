@@ -314,6 +314,17 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
+    /// Visits (first day, length, team) as a sweep reads them, by first day then visit.
+    fn by_first_day(visits: &[(i32, i32, u32)]) -> Vec<(i32, u32, u32, i32)> {
+        let mut order: Vec<(i32, u32, u32, i32)> = visits
+            .iter()
+            .enumerate()
+            .map(|(i, &(first, length, team))| (first, i as u32, team, first + length))
+            .collect();
+        order.sort_unstable_by_key(|o| (o.0, o.1));
+        order
+    }
+
     proptest! {
         /// Cut anywhere, the two threads' pairs are the one sweep's, in the same order.
         #[test]
@@ -321,12 +332,7 @@ mod tests {
             visits in prop::collection::vec((0..40i32, 0..4i32, 0..3u32), 0..120),
             middle in 0..130usize,
         ) {
-            let mut order: Vec<(i32, u32, u32, i32)> = visits
-                .iter()
-                .enumerate()
-                .map(|(i, &(first, length, team))| (first, i as u32, team, first + length))
-                .collect();
-            order.sort_unstable_by_key(|o| (o.0, o.1));
+            let order = by_first_day(&visits);
             let one = sweep(&order, vec![Vec::new(); 3], usize::MAX);
             prop_assert_eq!(sweep_halves(&order, 3, middle, usize::MAX), one);
         }
@@ -339,12 +345,7 @@ mod tests {
             middle in 0..110usize,
             limit in 0..40usize,
         ) {
-            let mut order: Vec<(i32, u32, u32, i32)> = visits
-                .iter()
-                .enumerate()
-                .map(|(i, &(first, length, team))| (first, i as u32, team, first + length))
-                .collect();
-            order.sort_unstable_by_key(|o| (o.0, o.1));
+            let order = by_first_day(&visits);
             let (all, all_days) = sweep(&order, vec![Vec::new(); 2], usize::MAX);
             let first = limit.min(all.len());
             for (mut pairs, days) in [sweep(&order, vec![Vec::new(); 2], limit), sweep_halves(&order, 2, middle, limit)] {
