@@ -183,6 +183,11 @@ fn bad_requests_are_located_errors() {
             "INVALID_VALUE",
             "$.unavailable[0].end",
         ),
+        (
+            r#"{"window": {"start": "2018-03-02", "end": "2018-03-01"}}"#,
+            "INVALID_VALUE",
+            "$.window.end",
+        ),
         (r#"{"movable": ["nope"]}"#, "INVALID_VALUE", "$.movable[0]"),
         (r#"{"round": "2019"}"#, "INVALID_VALUE", "$.round"),
         (

@@ -2,6 +2,8 @@
 
 use crate::audience::Audience;
 use crate::columns::{Column, Contract};
+use crate::error::{Error, Result};
+use crate::location::Path;
 use crate::provenance::Provenance;
 use crate::reader::FromJson;
 use crate::region::RegionSetData;
@@ -40,6 +42,39 @@ impl DateRange {
     pub fn days(&self) -> impl Iterator<Item = NaiveDate> {
         let end = self.end;
         self.start.iter_days().take_while(move |d| *d <= end)
+    }
+}
+
+/// The fields of a visit's days and their words in messages.
+pub(crate) const VISIT_DAYS: Fields = [("first_day", "first day"), ("last_day", "last day")];
+/// The fields of a range (a [`DateRange`], a blackout, an absence …) and their words.
+pub(crate) const RANGE: Fields = [("start", "start"), ("end", "end")];
+/// The first and last day's fields of an object: (key, words) each.
+pub(crate) type Fields = [(&'static str, &'static str); 2];
+
+/// `Ok` when `last` is not before `first`; otherwise INVALID_VALUE at the last day's
+/// field of the object at `at`, naming both days (`last day 2017-10-15 is before first
+/// day 2017-10-16`). Every range of days that a document, a calendar sheet, check
+/// options or a plan request holds is checked here.
+pub(crate) fn in_order(
+    at: &Path,
+    [(_, first_words), (last_key, last_words)]: Fields,
+    first: NaiveDate,
+    last: NaiveDate,
+) -> Result<()> {
+    if last >= first {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        at.key(last_key),
+        format!("{last_words} {last} is before {first_words} {first}"),
+    ))
+}
+
+impl DateRange {
+    /// [`in_order`] for a range's `start` and `end`.
+    pub(crate) fn check_order(&self, at: &Path) -> Result<()> {
+        in_order(at, RANGE, self.start, self.end)
     }
 }
 
@@ -351,4 +386,32 @@ pub const CALENDAR_COLUMNS: Contract = Contract {
 
 fn is_false(b: &bool) -> bool {
     !*b
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_range_out_of_order_names_its_end_and_both_days() {
+        let day = |d| NaiveDate::from_ymd_opt(2017, 10, d).unwrap();
+        let root = Path::root();
+        let visits = root.key("visits");
+        let visit = visits.index(3);
+        assert!(in_order(&visit, VISIT_DAYS, day(16), day(16)).is_ok());
+        let e = in_order(&visit, VISIT_DAYS, day(16), day(15)).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid value at $.visits[3].last_day: last day 2017-10-15 is before first day 2017-10-16"
+        );
+        let window = root.key("window");
+        assert!(DateRange::new(day(1), day(2)).check_order(&window).is_ok());
+        let e = DateRange::new(day(2), day(1))
+            .check_order(&window)
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "invalid value at $.window.end: end 2017-10-01 is before start 2017-10-02"
+        );
+    }
 }

@@ -21,6 +21,7 @@ use crate::template::EventTemplate;
 use crate::text::Lang;
 use std::sync::{Arc, OnceLock};
 
+pub(crate) use document::{in_order, RANGE, VISIT_DAYS};
 pub use rows::PlainVisits;
 use rows::{AsRows, Stored};
 pub(crate) use rows::{TextColumn, VisitRows};

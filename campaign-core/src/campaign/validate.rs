@@ -1,7 +1,7 @@
 //! Checking a document once, at the edge: every reference resolves to an index, every
 //! range is ordered. Errors are located by extending one [`Path`] per value.
 
-use super::document::{CampaignDocument, DateRange, Visit, FORMAT_VERSION};
+use super::document::{in_order, CampaignDocument, DateRange, Visit, FORMAT_VERSION, VISIT_DAYS};
 use super::rows::VisitRows;
 use crate::audience::{builtin_audiences, Audience};
 use crate::error::{Error, Result};
@@ -348,15 +348,7 @@ impl<V: Visits + ?Sized> Resolver<'_, V> {
                     c
                 }
             };
-            if v.last_day < v.first_day {
-                return Err(Error::invalid(
-                    at.key("last_day"),
-                    format!(
-                        "last day {} is before first day {}",
-                        v.last_day, v.first_day
-                    ),
-                ));
-            }
+            in_order(&at, VISIT_DAYS, v.first_day, v.last_day)?;
             let days = (v.last_day - v.first_day).num_days() + 1;
             if days > limits::MAX_WINDOW_DAYS {
                 return Err(limits::exceeded(
@@ -670,13 +662,7 @@ fn lookup(
 }
 
 fn check_range(r: Option<&DateRange>, at: &Path) -> Result<()> {
-    match r {
-        Some(r) if r.end < r.start => Err(Error::invalid(
-            at.key("end"),
-            format!("end {} is before start {}", r.end, r.start),
-        )),
-        _ => Ok(()),
-    }
+    r.map_or(Ok(()), |r| r.check_order(at))
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use super::finding::{RuleCode, Severity};
 use crate::calendar::{ExtraHoliday, SchoolYear};
+use crate::campaign::{in_order, RANGE};
 use crate::error::{Error, Result};
 use crate::location::Path;
 use crate::reader::FromJson;
@@ -107,33 +108,15 @@ impl CheckOptions {
         }
         let blackouts = root.key("blackouts");
         for (i, b) in self.blackouts.iter().enumerate() {
-            if b.end < b.start {
-                return Err(Error::invalid(
-                    blackouts.index(i).key("end"),
-                    "end is before start",
-                ));
-            }
+            in_order(&blackouts.index(i), RANGE, b.start, b.end)?;
         }
         let years = root.key("school_years");
         for (i, y) in self.school_years.iter().enumerate() {
             let year = years.index(i);
-            if y.end < y.start {
-                return Err(Error::invalid(
-                    year.key("end"),
-                    format!(
-                        "the school year ends ({}) before it starts ({})",
-                        y.end, y.start
-                    ),
-                ));
-            }
+            in_order(&year, RANGE, y.start, y.end)?;
             let breaks = year.key("breaks");
             for (k, b) in y.breaks.iter().enumerate() {
-                if b.end < b.start {
-                    return Err(Error::invalid(
-                        breaks.index(k).key("end"),
-                        "end is before start",
-                    ));
-                }
+                b.check_order(&breaks.index(k))?;
             }
         }
         Ok(())

@@ -3,7 +3,10 @@
 
 use super::date_at;
 use super::sheet::Sheet;
-use crate::campaign::{Campaign, CampaignDocument, TextColumn, Visit, VisitRows, CALENDAR_COLUMNS};
+use crate::campaign::{
+    in_order, Campaign, CampaignDocument, TextColumn, Visit, VisitRows, CALENDAR_COLUMNS,
+    VISIT_DAYS,
+};
 use crate::columns::{Cell, Frame, FrameColumn};
 use crate::error::{Error, Result};
 use crate::location::{Location, Path, Segment};
@@ -43,12 +46,7 @@ fn rows_from_frame(frame: &Frame) -> Result<VisitRows> {
         if matches!(cell(county, row), Cell::Empty) {
             return Err(Error::invalid(at.key("county"), "empty county"));
         }
-        if last < first {
-            return Err(Error::invalid(
-                at.key("last_day"),
-                format!("last day {last} is before first day {first}"),
-            ));
-        }
+        in_order(&at, VISIT_DAYS, first, last)?;
         firsts.push(first);
         lasts.push(last);
     }
@@ -129,12 +127,7 @@ fn visit(sheet: &Sheet, at: &Path, rec: &csv::StringRecord) -> Result<Visit> {
     }
     let first = date_at(&at.key("first_day"), sheet.cell(rec, "first_day"))?;
     let last = date_at(&at.key("last_day"), sheet.cell(rec, "last_day"))?;
-    if last < first {
-        return Err(Error::invalid(
-            at.key("last_day"),
-            format!("last day {last} is before first day {first}"),
-        ));
-    }
+    in_order(at, VISIT_DAYS, first, last)?;
     let mut v = Visit::new(county, first, last);
     v.team = sheet.text(rec, "team");
     v.round = sheet.text(rec, "round");

@@ -26,7 +26,7 @@ pub use request::{Absence, PlanRequest, PlanTeam, Weekday};
 pub use solve::{EXACT_COUNTIES, EXACT_TEAMS};
 
 use crate::calendar::{HolidayCalendar, SchoolCalendar};
-use crate::campaign::{Campaign, DateRange, Team, Visit};
+use crate::campaign::{in_order, Campaign, DateRange, Team, Visit, RANGE};
 use crate::error::{Error, Result};
 use crate::location::Path;
 use crate::reader::Names;
@@ -477,9 +477,7 @@ fn prepare(c: &Campaign, req: &PlanRequest) -> Result<Prepared> {
             let at = root.key("window");
             crate::limits::date(&at.key("start"), w.start)?;
             crate::limits::date(&at.key("end"), w.end)?;
-            if w.end < w.start {
-                return Err(Error::invalid(at.key("end"), "end is before start"));
-            }
+            w.check_order(&at)?;
             w
         }
         None => default_window(&base),
@@ -531,9 +529,7 @@ fn prepare(c: &Campaign, req: &PlanRequest) -> Result<Prepared> {
         };
         crate::limits::date(&at.key("start"), a.start)?;
         crate::limits::date(&at.key("end"), a.end)?;
-        if a.end < a.start {
-            return Err(Error::invalid(at.key("end"), "end is before start"));
-        }
+        in_order(&at, RANGE, a.start, a.end)?;
         for (t, ps) in team_people.iter().enumerate() {
             if ps.contains(&person) {
                 absences[t].push((a.start, a.end, k));
