@@ -19,6 +19,7 @@ use campaign_core::reader::Value;
 use campaign_core::{
     io, Campaign, CheckOptions, Error, Lang, Location, PlainVisits, Segment, Text,
 };
+use numpy::PyReadonlyArray1;
 use pyo3::create_exception;
 use pyo3::exceptions::PyException;
 use pyo3::exceptions::PyValueError;
@@ -141,21 +142,23 @@ fn dimension(by: &str) -> PyResult<Dimension> {
     name(by)
 }
 
-/// A frame column as the Python package hands it over: name, kind, the values as
-/// little-endian 8-byte numbers, the labels, and for `strings` the UTF-8 text and one
-/// missing flag per row (a byte; empty when no row is missing).
+/// A frame column as the Python package hands it over: name, kind, the values as a
+/// one-dimensional int64 numpy array, the labels, and for `strings` the UTF-8 text and
+/// one missing flag per row, as uint8 numpy arrays (the flags empty when no row is
+/// missing). The arrays are read in place and copied once, into what the core reads.
 ///
 /// Kinds: `labels` (codes into the labels), `text` (the labels are the values), `int`,
-/// `float`, `date` (days since 1970-01-01), `datetime[s]`, `datetime[ms]`,
-/// `datetime[us]`, `datetime[ns]` (numpy's datetime64 units; int64's minimum is NaT),
-/// and `strings` (Arrow's `large_string` offsets, one more than the rows).
-type PyColumn = (
+/// `float` (the values' bits), `date` (days since 1970-01-01), `datetime[s]`,
+/// `datetime[ms]`, `datetime[us]`, `datetime[ns]` (numpy's datetime64 units; int64's
+/// minimum is NaT), and `strings` (Arrow's `large_string` offsets, one more than the
+/// rows).
+type PyColumn<'py> = (
     String,
     String,
-    Vec<u8>,
+    PyReadonlyArray1<'py, i64>,
     Vec<Option<String>>,
-    Vec<u8>,
-    Vec<u8>,
+    PyReadonlyArray1<'py, u8>,
+    PyReadonlyArray1<'py, u8>,
 );
 
 /// A decoded column that a [`FrameColumn`] borrows.
@@ -169,7 +172,7 @@ enum Decoded {
 }
 
 /// Whole days since 1970-01-01 of numpy datetime64 values in `unit` (NaT stays NaT).
-fn days(values: Vec<i64>, unit: &str) -> Option<Vec<i64>> {
+fn days(values: &[i64], unit: &str) -> Option<Vec<i64>> {
     let per_day: i64 = match unit {
         "s" => 86_400,
         "ms" => 86_400_000,
@@ -179,8 +182,8 @@ fn days(values: Vec<i64>, unit: &str) -> Option<Vec<i64>> {
     };
     Some(
         values
-            .into_iter()
-            .map(|v| {
+            .iter()
+            .map(|&v| {
                 if v == i64::MIN {
                     v
                 } else {
@@ -191,44 +194,54 @@ fn days(values: Vec<i64>, unit: &str) -> Option<Vec<i64>> {
     )
 }
 
-fn decode(columns: Vec<PyColumn>) -> PyResult<Vec<(String, Decoded)>> {
+fn decode(columns: Vec<PyColumn<'_>>) -> PyResult<Vec<(String, Decoded)>> {
     columns
         .into_iter()
-        .map(|(name, kind, bytes, labels, text, missing)| {
-            if !bytes.len().is_multiple_of(8) {
-                return Err(PyValueError::new_err(format!(
-                    "column {name:?}: bytes must be a multiple of 8 long"
-                )));
-            }
-            let words = bytes
-                .chunks_exact(8)
-                .map(|c| c.try_into().expect("8 bytes"));
+        .map(|(name, kind, values, labels, text, missing)| {
+            let contiguous = |_: numpy::AsSliceError| {
+                PyValueError::new_err(format!(
+                    "column {name:?}: arrays must be contiguous and aligned"
+                ))
+            };
+            let words = values.as_slice().map_err(contiguous)?;
             let unit = kind
                 .strip_prefix("datetime[")
                 .and_then(|u| u.strip_suffix(']'));
             let decoded = match (kind.as_str(), unit) {
                 ("labels", _) => Decoded::Labels(
-                    words.map(i64::from_le_bytes).collect(),
+                    words.to_vec(),
                     labels.into_iter().map(Option::unwrap_or_default).collect(),
                 ),
                 ("text", _) => Decoded::Text(labels),
                 ("strings", _) => Decoded::Strings(
-                    words.map(i64::from_le_bytes).collect(),
-                    String::from_utf8(text).map_err(|e| {
-                        PyValueError::new_err(format!("column {name:?}: text is not UTF-8: {e}"))
-                    })?,
-                    missing.into_iter().map(|m| m != 0).collect(),
+                    words.to_vec(),
+                    std::str::from_utf8(text.as_slice().map_err(contiguous)?)
+                        .map_err(|e| {
+                            PyValueError::new_err(format!(
+                                "column {name:?}: text is not UTF-8: {e}"
+                            ))
+                        })?
+                        .to_owned(),
+                    missing
+                        .as_slice()
+                        .map_err(contiguous)?
+                        .iter()
+                        .map(|&m| m != 0)
+                        .collect(),
                 ),
-                ("int", _) => Decoded::Int(words.map(i64::from_le_bytes).collect()),
-                ("float", _) => Decoded::Float(words.map(f64::from_le_bytes).collect()),
-                ("date", _) => Decoded::Date(words.map(i64::from_le_bytes).collect()),
-                (_, Some(unit)) => Decoded::Date(
-                    days(words.map(i64::from_le_bytes).collect(), unit).ok_or_else(|| {
-                        PyValueError::new_err(format!(
-                            "column {name:?}: datetime unit must be s, ms, us or ns, not {unit:?}"
-                        ))
-                    })?,
+                ("int", _) => Decoded::Int(words.to_vec()),
+                ("float", _) => Decoded::Float(
+                    words
+                        .iter()
+                        .map(|&w| f64::from_bits(w.cast_unsigned()))
+                        .collect(),
                 ),
+                ("date", _) => Decoded::Date(words.to_vec()),
+                (_, Some(unit)) => Decoded::Date(days(words, unit).ok_or_else(|| {
+                    PyValueError::new_err(format!(
+                        "column {name:?}: datetime unit must be s, ms, us or ns, not {unit:?}"
+                    ))
+                })?),
                 (other, None) => {
                     return Err(PyValueError::new_err(format!(
                         "column {name:?}: kind must be labels, text, strings, int, float, date or datetime[unit], not {other:?}"
@@ -913,66 +926,47 @@ impl PyReport {
             .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err(i))
     }
 
-    /// The listed findings as columns, each a `bytearray` (writable, so a frame can
-    /// hold it without a copy): code and severity as indices into their names (one byte
-    /// each), visits as little-endian int64 (-1: none), days as little-endian int64
-    /// nanoseconds since 1970-01-01 (numpy's `datetime64[ns]`; i64::MIN is NaT), plus
-    /// the names.
+    /// The listed findings as columns, each a numpy array that takes over the vector
+    /// the core or this function filled (no copy; writable, so a frame can hold it):
+    /// code and severity as int8 indices into their names, visits as int64 (-1: none),
+    /// days as int64 nanoseconds since 1970-01-01 (numpy's `datetime64[ns]`; i64::MIN
+    /// is NaT), plus the names.
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
         use campaign_core::{RuleCode, Severity};
-        use pyo3::types::PyByteArray;
+        use numpy::IntoPyArray;
         let c = self.0.columns();
         // Days from 0001-01-01 (day 1) to 1970-01-01; the library's dates end in 2199, far
         // inside int64 nanoseconds (to 2262).
         const EPOCH_FROM_CE: i64 = 719_163;
         const NANOS_PER_DAY: i64 = 86_400_000_000_000;
-        // Each column written straight into its bytearray (no buffer copied in).
-        fn int64s<'py>(
-            py: Python<'py>,
-            n: usize,
-            v: impl Iterator<Item = i64>,
-        ) -> PyResult<Bound<'py, PyByteArray>> {
-            PyByteArray::new_with(py, n * 8, |buf| {
-                for (b, x) in buf.chunks_exact_mut(8).zip(v) {
-                    b.copy_from_slice(&x.to_le_bytes());
-                }
-                Ok(())
-            })
-        }
-        fn bytes<'py>(
-            py: Python<'py>,
-            n: usize,
-            v: impl Iterator<Item = u8>,
-        ) -> PyResult<Bound<'py, PyByteArray>> {
-            PyByteArray::new_with(py, n, |buf| {
-                for (b, x) in buf.iter_mut().zip(v) {
-                    *b = x;
-                }
-                Ok(())
-            })
-        }
-        let n = c.code.len();
-        let nanos = |d: &Option<chrono::NaiveDate>| {
+        let nanos = |days: &[Option<chrono::NaiveDate>]| -> Vec<i64> {
             use chrono::Datelike;
-            d.map_or(i64::MIN, |d| {
-                (i64::from(d.num_days_from_ce()) - EPOCH_FROM_CE) * NANOS_PER_DAY
-            })
+            days.iter()
+                .map(|d| {
+                    d.map_or(i64::MIN, |d| {
+                        (i64::from(d.num_days_from_ce()) - EPOCH_FROM_CE) * NANOS_PER_DAY
+                    })
+                })
+                .collect()
         };
+        // Both enums have fewer than 128 values (checked in the tests: every code and
+        // severity comes back by name).
+        let small = |v: Vec<i8>| v.into_pyarray(py);
         let out = pyo3::types::PyDict::new(py);
-        out.set_item("code", bytes(py, n, c.code.iter().map(|&x| x as u8))?)?;
+        out.set_item("code", small(c.code.iter().map(|&x| x as i8).collect()))?;
         out.set_item("code_names", RuleCode::ALL.map(RuleCode::as_str).to_vec())?;
         out.set_item(
             "severity",
-            bytes(py, n, c.severity.iter().map(|&x| x as u8))?,
+            small(c.severity.iter().map(|&x| x as i8).collect()),
         )?;
         out.set_item(
             "severity_names",
             Severity::ALL.map(Severity::as_str).to_vec(),
         )?;
-        out.set_item("visit", int64s(py, n, c.visit.iter().copied())?)?;
-        out.set_item("other_visit", int64s(py, n, c.other_visit.iter().copied())?)?;
-        out.set_item("first_day", int64s(py, n, c.first_day.iter().map(nanos))?)?;
-        out.set_item("last_day", int64s(py, n, c.last_day.iter().map(nanos))?)?;
+        out.set_item("first_day", nanos(&c.first_day).into_pyarray(py))?;
+        out.set_item("last_day", nanos(&c.last_day).into_pyarray(py))?;
+        out.set_item("visit", c.visit.into_pyarray(py))?;
+        out.set_item("other_visit", c.other_visit.into_pyarray(py))?;
         Ok(out)
     }
 

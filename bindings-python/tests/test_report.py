@@ -196,9 +196,13 @@ def test_from_frame_arrow_text_from_a_slice_and_with_errors_located() -> None:
 
 def test_native_frame_columns_refuse_bad_layouts_with_the_column() -> None:
     """What the package never sends, the native module still refuses with a located error."""
+    none, no_values = np.empty(0, np.uint8), np.empty(0, "<i8")
+
     def strings(offsets: list, text: bytes, missing: bytes = b"") -> list:
-        return [("county", "strings", np.array(offsets, dtype="<i8").tobytes(), [], text, missing),
-                ("first_day", "text", b"", ["2017-10-16"], b"", b""), ("last_day", "text", b"", ["2017-10-17"], b"", b"")]
+        u8 = lambda b: np.frombuffer(b, dtype=np.uint8)  # noqa: E731
+        return [("county", "strings", np.array(offsets, dtype="<i8"), [], u8(text), u8(missing)),
+                ("first_day", "text", no_values, ["2017-10-16"], none, none),
+                ("last_day", "text", no_values, ["2017-10-17"], none, none)]
     ok = cc._native.NativeCampaign.from_frame(strings([0, 7], "Durrës".encode()), "a", "b")
     assert '"county": "Durrës"' in ok.to_json()
     for offsets, text, missing, what in [([0, 9], b"Durres", b"", "does not rise"), ([3, 2], b"Durres", b"", "does not rise"),
@@ -210,4 +214,10 @@ def test_native_frame_columns_refuse_bad_layouts_with_the_column() -> None:
     with pytest.raises(ValueError, match="not UTF-8"):
         cc._native.NativeCampaign.from_frame(strings([0, 1], b"\xff"), "a", "b")
     with pytest.raises(ValueError, match="unit"):
-        cc._native.NativeCampaign.from_frame([("first_day", "datetime[h]", b"\0" * 8, [], b"", b"")], "a", "b")
+        cc._native.NativeCampaign.from_frame([("first_day", "datetime[h]", np.zeros(1, "<i8"), [], none, none)], "a", "b")
+    # A strided view is refused, not read past its rows.
+    with pytest.raises(ValueError, match='"first_day".*contiguous'):
+        cc._native.NativeCampaign.from_frame([("first_day", "date", np.arange(4, dtype="<i8")[::2], [], none, none)], "a", "b")
+    # Values of another type are a type error, not reinterpreted.
+    with pytest.raises(TypeError):
+        cc._native.NativeCampaign.from_frame([("first_day", "date", np.zeros(2), [], none, none)], "a", "b")

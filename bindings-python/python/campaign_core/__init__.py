@@ -143,26 +143,22 @@ class Report:
         (categorical), visit and other_visit (positions in the document, nullable),
         first_day and last_day (datetime64). `messages="en"` or `"sq"` adds a message
         column (rendered for every row, so slower)."""
-        import numpy as np
         import pandas as pd
 
+        # numpy arrays over the native module's vectors: the frame takes them over
+        # without a copy.
         cols = self._native.columns()
 
-        # The native columns are bytearrays the frame takes over without a copy.
-        def ints(name: str) -> Any:
-            return np.frombuffer(cols[name], dtype="<i8")
-
         def categorical(name: str) -> Any:
-            codes = np.frombuffer(cols[name], dtype=np.int8)
-            return pd.Categorical.from_codes(codes, categories=cols[f"{name}_names"])
+            return pd.Categorical.from_codes(cols[name], categories=cols[f"{name}_names"])
 
         def visits(name: str) -> Any:
-            v = ints(name)
+            v = cols[name]
             return pd.arrays.IntegerArray(v, v < 0)
 
         def days(name: str) -> Any:
             # Nanoseconds since 1970-01-01; int64's minimum is numpy's NaT.
-            return ints(name).view("datetime64[ns]")
+            return cols[name].view("datetime64[ns]")
 
         df = pd.DataFrame({
             "code": categorical("code"),
@@ -472,7 +468,8 @@ def _frame(table_json: str) -> "pandas.DataFrame":
     return pd.DataFrame(data)
 
 
-Column = Tuple[str, str, bytes, List[Optional[str]], bytes, bytes]
+# name, kind, values (int64 array), labels, text and missing flags (uint8 arrays).
+Column = Tuple[str, str, Any, List[Optional[str]], Any, Any]
 
 
 def _arrow_strings(name: str, series: "pandas.Series") -> Optional[Column]:
@@ -497,16 +494,25 @@ def _arrow_strings(name: str, series: "pandas.Series") -> Optional[Column]:
         array = array.cast(pa.large_string())
     _, offsets, data = array.buffers()
     rows = len(array)
+    # Views of Arrow's buffers (read in place by the native module).
     starts = np.frombuffer(offsets, dtype="<i8")[array.offset: array.offset + rows + 1] if offsets else np.zeros(1, "<i8")
-    missing = array.is_null().to_numpy(zero_copy_only=False).tobytes() if array.null_count else b""
-    return (name, "strings", starts.tobytes(), [], data.to_pybytes() if data is not None else b"", missing)
+    text = np.frombuffer(data, dtype=np.uint8) if data is not None else _none(np.uint8)
+    missing = array.is_null().to_numpy(zero_copy_only=False).view(np.uint8) if array.null_count else _none(np.uint8)
+    return (name, "strings", starts, [], text, missing)
+
+
+def _none(dtype: Any) -> Any:
+    """An empty array: a column's unused parts."""
+    import numpy as np
+
+    return np.empty(0, dtype=dtype)
 
 
 def _frame_columns(df: "pandas.DataFrame") -> List[Column]:
     """A DataFrame's columns as the native module takes them (see `PyColumn` in the
     native module): name, kind (``labels``, ``int``, ``float``, ``datetime[unit]``
     with numpy's int64 values, ``strings`` in Arrow's layout, or ``text``), the values
-    as little-endian 8-byte numbers, the labels (for text, the values: a column of
+    as a contiguous int64 array, the labels (for text, the values: a column of
     mostly distinct strings is not worth factorising), the text and missing flags of
     ``strings``. Only types are converted here; which columns are allowed is the
     core's business."""
@@ -514,6 +520,7 @@ def _frame_columns(df: "pandas.DataFrame") -> List[Column]:
     import pandas as pd
 
     out: List[Column] = []
+    none = _none(np.uint8)
     for name in df.columns:
         series = df[name]
         dtype = series.dtype
@@ -521,26 +528,26 @@ def _frame_columns(df: "pandas.DataFrame") -> List[Column]:
         if arrow is not None:
             out.append(arrow)
         elif pd.api.types.is_bool_dtype(dtype) or (pd.api.types.is_integer_dtype(dtype) and not series.hasnans):
-            values = series.to_numpy(dtype="<i8")
-            out.append((str(name), "int", values.tobytes(), [], b"", b""))
+            values = np.ascontiguousarray(series.to_numpy(dtype="<i8"))
+            out.append((str(name), "int", values, [], none, none))
         elif pd.api.types.is_numeric_dtype(dtype):
-            values = series.to_numpy(dtype="<f8", na_value=np.nan)
-            out.append((str(name), "float", values.tobytes(), [], b"", b""))
+            values = np.ascontiguousarray(series.to_numpy(dtype="<f8", na_value=np.nan))
+            out.append((str(name), "float", values.view("<i8"), [], none, none))
         elif pd.api.types.is_datetime64_any_dtype(dtype):
             stamps = (series.dt.tz_localize(None) if getattr(series.dt, "tz", None) is not None else series).to_numpy()
             unit = np.datetime_data(stamps.dtype)[0]
             if unit not in ("s", "ms", "us", "ns"):
                 stamps, unit = stamps.astype("datetime64[s]"), "s"
-            out.append((str(name), f"datetime[{unit}]", stamps.view("<i8").tobytes(), [], b"", b""))
+            out.append((str(name), f"datetime[{unit}]", np.ascontiguousarray(stamps).view("<i8"), [], none, none))
         elif isinstance(dtype, pd.CategoricalDtype):
-            codes = series.cat.codes.to_numpy(dtype="<i8")
-            out.append((str(name), "labels", codes.tobytes(), [str(x) for x in series.cat.categories], b"", b""))
+            codes = np.ascontiguousarray(series.cat.codes.to_numpy(dtype="<i8"))
+            out.append((str(name), "labels", codes, [str(x) for x in series.cat.categories], none, none))
         elif series.iloc[:1000].nunique() > 500:
             texts: List[Optional[str]] = [None if v is None or v != v else str(v) for v in series.tolist()]
-            out.append((str(name), "text", b"", texts, b"", b""))
+            out.append((str(name), "text", _none("<i8"), texts, none, none))
         else:
             codes, labels = pd.factorize(series, use_na_sentinel=True)
-            out.append((str(name), "labels", np.asarray(codes, dtype="<i8").tobytes(), [str(x) for x in labels], b"", b""))
+            out.append((str(name), "labels", np.ascontiguousarray(codes, dtype="<i8"), [str(x) for x in labels], none, none))
     return out
 
 
