@@ -927,46 +927,49 @@ impl PyReport {
     }
 
     /// The listed findings as columns, each a numpy array that takes over the vector
-    /// the core or this function filled (no copy; writable, so a frame can hold it):
-    /// code and severity as int8 indices into their names, visits as int64 (-1: none),
-    /// days as int64 nanoseconds since 1970-01-01 (numpy's `datetime64[ns]`; i64::MIN
-    /// is NaT), plus the names.
+    /// this function filled in one pass over the report's rows (no copy; writable, so
+    /// a frame can hold it): code and severity as int8 indices into their names,
+    /// visits as int64 (-1: none), days as int64 nanoseconds since 1970-01-01 (numpy's
+    /// `datetime64[ns]`; i64::MIN is NaT), plus the names.
     fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, pyo3::types::PyDict>> {
         use campaign_core::{RuleCode, Severity};
         use numpy::IntoPyArray;
-        let c = self.0.columns();
         // Days from 0001-01-01 (day 1) to 1970-01-01; the library's dates end in 2199, far
         // inside int64 nanoseconds (to 2262).
         const EPOCH_FROM_CE: i64 = 719_163;
         const NANOS_PER_DAY: i64 = 86_400_000_000_000;
-        let nanos = |days: &[Option<chrono::NaiveDate>]| -> Vec<i64> {
+        let nanos = |d: Option<chrono::NaiveDate>| {
             use chrono::Datelike;
-            days.iter()
-                .map(|d| {
-                    d.map_or(i64::MIN, |d| {
-                        (i64::from(d.num_days_from_ce()) - EPOCH_FROM_CE) * NANOS_PER_DAY
-                    })
-                })
-                .collect()
+            d.map_or(i64::MIN, |d| {
+                (i64::from(d.num_days_from_ce()) - EPOCH_FROM_CE) * NANOS_PER_DAY
+            })
         };
-        // Both enums have fewer than 128 values (checked in the tests: every code and
-        // severity comes back by name).
-        let small = |v: Vec<i8>| v.into_pyarray(py);
+        let n = self.0.len();
+        let (mut code, mut severity) = (Vec::with_capacity(n), Vec::with_capacity(n));
+        let [mut visit, mut other_visit, mut first_day, mut last_day] =
+            std::array::from_fn(|_| Vec::with_capacity(n));
+        // Both enums have fewer than 128 values (the tests read every code and severity
+        // back by name).
+        for r in self.0.rows() {
+            code.push(r.code as i8);
+            severity.push(r.severity as i8);
+            visit.push(r.visit);
+            other_visit.push(r.other_visit);
+            first_day.push(nanos(r.first_day));
+            last_day.push(nanos(r.last_day));
+        }
         let out = pyo3::types::PyDict::new(py);
-        out.set_item("code", small(c.code.iter().map(|&x| x as i8).collect()))?;
+        out.set_item("code", code.into_pyarray(py))?;
         out.set_item("code_names", RuleCode::ALL.map(RuleCode::as_str).to_vec())?;
-        out.set_item(
-            "severity",
-            small(c.severity.iter().map(|&x| x as i8).collect()),
-        )?;
+        out.set_item("severity", severity.into_pyarray(py))?;
         out.set_item(
             "severity_names",
             Severity::ALL.map(Severity::as_str).to_vec(),
         )?;
-        out.set_item("first_day", nanos(&c.first_day).into_pyarray(py))?;
-        out.set_item("last_day", nanos(&c.last_day).into_pyarray(py))?;
-        out.set_item("visit", c.visit.into_pyarray(py))?;
-        out.set_item("other_visit", c.other_visit.into_pyarray(py))?;
+        out.set_item("visit", visit.into_pyarray(py))?;
+        out.set_item("other_visit", other_visit.into_pyarray(py))?;
+        out.set_item("first_day", first_day.into_pyarray(py))?;
+        out.set_item("last_day", last_day.into_pyarray(py))?;
         Ok(out)
     }
 

@@ -403,3 +403,42 @@ fn a_large_calendar_lists_the_sequential_sweeps_pairs_in_order() {
         .collect();
     assert_eq!(got, want);
 }
+
+/// A report's rows carry each listed finding's code, severity, first visits and day as
+/// the finding itself gives them, for every rule a generated campaign and the 2017
+/// campaign trigger (findings about two visits, about one, about none, with and
+/// without a day).
+#[test]
+fn a_reports_rows_are_its_findings_fixed_fields() {
+    let mut kinds = BTreeSet::new();
+    for c in [
+        campaign_core::Campaign::builtin_2017(),
+        campaign_core::synthetic::campaign(2_000, 5),
+        campaign_core::synthetic::overlapping(500, 5, 60, 3),
+    ] {
+        let report = c.check();
+        let rows: Vec<_> = report.rows().collect();
+        assert!(!rows.is_empty());
+        for (i, r) in rows.iter().enumerate() {
+            let f = report.finding(i).unwrap();
+            assert_eq!((r.code, r.severity), (f.code, f.severity), "row {i}");
+            let listed: Vec<i64> = [r.visit, r.other_visit]
+                .into_iter()
+                .filter(|&v| v >= 0)
+                .collect();
+            let all: Vec<i64> = f.visit_indices.iter().map(|&v| v as i64).collect();
+            assert!(all.starts_with(&listed), "row {i}: {listed:?} of {all:?}");
+            if let Some(day) = r.first_day {
+                assert!(f.days.contains(&day), "row {i}: {day} not in {:?}", f.days);
+                assert!(r.last_day.is_some_and(|l| l >= day), "row {i}");
+            } else {
+                assert_eq!(r.last_day, None, "row {i}");
+            }
+            kinds.insert((listed.len(), r.first_day.is_some()));
+        }
+        let columns = report.columns();
+        assert_eq!(columns.visit.len(), rows.len());
+        assert_eq!(columns.first_day[rows.len() - 1], rows[rows.len() - 1].first_day);
+    }
+    assert!(kinds.len() >= 3, "{kinds:?}");
+}

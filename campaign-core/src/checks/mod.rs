@@ -22,7 +22,7 @@ mod travel;
 pub use finding::{Counts, Details, Finding, RuleCode, Severity};
 pub use options::{Blackout, CheckOptions};
 pub use overlap::{for_each_overlapping_pair, overlapping_pairs};
-pub use report::{Brief, FindingColumns, Report};
+pub use report::{Brief, FindingColumns, FindingRow, Report};
 
 pub(crate) use engine::run;
 #[cfg(not(target_family = "wasm"))]

@@ -70,6 +70,24 @@ pub struct Brief {
     pub visit_indices: Vec<usize>,
 }
 
+/// The fixed fields of one listed finding, as [`Report::rows`] yields them: what a
+/// binding writes into its own columns in one pass.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FindingRow {
+    /// Rule code.
+    pub code: RuleCode,
+    /// Severity.
+    pub severity: Severity,
+    /// First visit involved (position in the document), `-1` if none.
+    pub visit: i64,
+    /// Second visit involved, `-1` if none.
+    pub other_visit: i64,
+    /// First day involved, if any.
+    pub first_day: Option<NaiveDate>,
+    /// Last day involved, if any.
+    pub last_day: Option<NaiveDate>,
+}
+
 /// One row per listed finding, as columns: what the bindings turn into DataFrames and
 /// typed arrays without building a finding object per row.
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -252,17 +270,32 @@ impl Report {
             first_day: Vec::with_capacity(n),
             last_day: Vec::with_capacity(n),
         };
-        let visit = |v: u32| if v == NO_VISIT { -1 } else { i64::from(v) };
-        for r in &self.records {
-            let day = explain::day_of(r);
+        for r in self.rows() {
             c.code.push(r.code);
             c.severity.push(r.severity);
-            c.visit.push(visit(r.visits[0]));
-            c.other_visit.push(visit(r.visits[1]));
-            c.first_day.push(day);
-            c.last_day.push(day.map(|_| r.last));
+            c.visit.push(r.visit);
+            c.other_visit.push(r.other_visit);
+            c.first_day.push(r.first_day);
+            c.last_day.push(r.last_day);
         }
         c
+    }
+
+    /// The listed findings' fixed fields, one row each, in report order (the rows of
+    /// [`Report::columns`], without building the columns).
+    pub fn rows(&self) -> impl ExactSizeIterator<Item = FindingRow> + '_ {
+        let visit = |v: u32| if v == NO_VISIT { -1 } else { i64::from(v) };
+        self.records.iter().map(move |r| {
+            let day = explain::day_of(r);
+            FindingRow {
+                code: r.code,
+                severity: r.severity,
+                visit: visit(r.visits[0]),
+                other_visit: visit(r.visits[1]),
+                first_day: day,
+                last_day: day.map(|_| r.last),
+            }
+        })
     }
 }
 
