@@ -31,12 +31,25 @@ def calendars(draw: st.DrawFn) -> "pd.DataFrame":
     n = draw(st.integers(min_value=0, max_value=40))
     start = [dt.date(2018, 1, 1) + dt.timedelta(days=draw(st.integers(0, 60))) for _ in range(n)]
     length = [draw(st.integers(0, 4)) for _ in range(n)]
-    return pd.DataFrame({
+    df = pd.DataFrame({
         "county": [draw(st.sampled_from(["Durrës", "korca", "AL-11", "Vlora"])) for _ in range(n)],
         "first_day": pd.to_datetime(start),
         "last_day": pd.to_datetime([s + dt.timedelta(days=k) for s, k in zip(start, length)]),
         "team": [draw(st.sampled_from(["a", "b", "c"])) for _ in range(n)],
     })
+    # The forms a frame's columns come in: days as datetime64 of either unit or as text,
+    # names as pandas' text, Python objects or categories; and every other row of a
+    # larger frame, whose columns are strided views.
+    unit = draw(st.sampled_from(["ns", "s", "text"]))
+    for day in ("first_day", "last_day"):
+        df[day] = df[day].dt.strftime("%Y-%m-%d") if unit == "text" else df[day].astype(f"datetime64[{unit}]")
+    for name in ("county", "team"):
+        form = draw(st.sampled_from(["str", "object", "category"]))
+        df[name] = df[name].astype(form)
+    if draw(st.booleans()):
+        doubled = pd.concat([df, df.iloc[::-1]]).sort_index(kind="stable")
+        df = doubled.iloc[::2].reset_index(drop=True)
+    return df
 
 
 @settings(max_examples=60, deadline=None)
@@ -48,7 +61,7 @@ def test_frame_in_findings_frame_out_equals_the_sweep(df: "pd.DataFrame") -> Non
     assert (findings["code"] == "TEAM_OVERLAP").all()
     # The same through the current API: dicts, check, iterate.
     doc = {"format_version": 1, "name": {"sq": "a", "en": "b"}, "teams": [{"id": t} for t in "abc"],
-           "visits": [{"county": c, "first_day": str(f.date()), "last_day": str(l.date()), "team": t}
+           "visits": [{"county": str(c), "first_day": str(f)[:10], "last_day": str(l)[:10], "team": str(t)}
                       for c, f, l, t in zip(df["county"], df["first_day"], df["last_day"], df["team"])]}
     listed = {tuple(sorted(f.visit_indices)) for f in cc.Campaign.from_dict(doc).check(ONLY_OVERLAPS)}
     assert listed == got
