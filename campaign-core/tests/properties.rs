@@ -438,7 +438,10 @@ fn a_reports_rows_are_its_findings_fixed_fields() {
         }
         let columns = report.columns();
         assert_eq!(columns.visit.len(), rows.len());
-        assert_eq!(columns.first_day[rows.len() - 1], rows[rows.len() - 1].first_day);
+        assert_eq!(
+            columns.first_day[rows.len() - 1],
+            rows[rows.len() - 1].first_day
+        );
     }
     assert!(kinds.len() >= 3, "{kinds:?}");
 }
