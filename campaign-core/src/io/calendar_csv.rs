@@ -7,7 +7,7 @@ use crate::campaign::{
     in_order, Campaign, CampaignDocument, TextColumn, Visit, VisitRows, CALENDAR_COLUMNS,
     VISIT_DAYS,
 };
-use crate::columns::{Cell, Frame, FrameColumn};
+use crate::columns::{Cell, Cells, Frame, FrameColumn};
 use crate::error::{Error, Result};
 use crate::location::{Location, Path, Segment};
 use crate::text::Text;
@@ -26,12 +26,13 @@ fn rows_from_frame(frame: &Frame) -> Result<VisitRows> {
     let column = |name: &str| frame.column(name);
     let [county, first_day, last_day, team, round, id] =
         ["county", "first_day", "last_day", "team", "round", "id"].map(column);
+    let [first_days, last_days] = [first_day, last_day].map(Cells::new);
     let mut firsts = Vec::with_capacity(frame.len());
     let mut lasts = Vec::with_capacity(frame.len());
     for row in 0..frame.len() {
         let at = Path::frame_row(row);
-        let date = |name: &str, c| {
-            let cell = cell(c, row);
+        let date = |name: &str, c: &Cells| {
+            let cell = c.cell(row);
             let day = cell.date().ok_or_else(|| {
                 let shown = cell.text().unwrap_or_default();
                 Error::invalid(
@@ -41,8 +42,8 @@ fn rows_from_frame(frame: &Frame) -> Result<VisitRows> {
             })?;
             crate::limits::date(&at.key(name), day)
         };
-        let first = date("first_day", first_day)?;
-        let last = date("last_day", last_day)?;
+        let first = date("first_day", &first_days)?;
+        let last = date("last_day", &last_days)?;
         if matches!(cell(county, row), Cell::Empty) {
             return Err(Error::invalid(at.key("county"), "empty county"));
         }
