@@ -231,6 +231,18 @@ def test_native_frame_columns_refuse_bad_layouts_with_the_column() -> None:
     # A strided view is refused, not read past its rows.
     with pytest.raises(ValueError, match='"first_day".*contiguous'):
         cc._native.NativeCampaign.from_frame([("first_day", "date", np.arange(4, dtype="<i8")[::2], [], none, none)], "a", "b")
-    # Values of another type are a type error, not reinterpreted.
+    # Values of another type or shape are a type error, not reinterpreted.
     with pytest.raises(TypeError):
         cc._native.NativeCampaign.from_frame([("first_day", "date", np.zeros(2), [], none, none)], "a", "b")
+    with pytest.raises(TypeError):
+        cc._native.NativeCampaign.from_frame([("first_day", "date", np.zeros((2, 2), "<i8"), [], none, none)], "a", "b")
+    # A misaligned view (a byte into a buffer) is refused like a strided one.
+    misaligned = np.frombuffer(np.zeros(17, np.uint8).data, dtype="<i8", count=2, offset=1)
+    with pytest.raises(ValueError, match='"first_day".*aligned'):
+        cc._native.NativeCampaign.from_frame([("first_day", "date", misaligned, [], none, none)], "a", "b")
+    # Columns of different lengths: the core names the shorter one.
+    with pytest.raises(cc.DocumentError, match="1 rows but county has 2") as short:
+        cc._native.NativeCampaign.from_frame([("county", "text", no_values, ["Durrës", "Dibër"], none, none),
+                                              ("first_day", "date", np.array([17455], "<i8"), [], none, none),
+                                              ("last_day", "date", np.array([17456, 17456], "<i8"), [], none, none)], "a", "b")
+    assert short.value.path == "$.first_day"
