@@ -33,7 +33,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Callable, Dict, List, Set, Tuple
+from typing import Any, Callable, Dict, List, Set, Tuple
 
 import numpy as np
 import pandas as pd
@@ -68,7 +68,7 @@ def calendar(n: int, days: int, seed: int) -> pd.DataFrame:
     })
 
 
-def documents(df: pd.DataFrame) -> dict:
+def documents(df: pd.DataFrame) -> Dict[str, Any]:
     visits = [{"id": i, "county": c, "first_day": str(f)[:10], "last_day": str(l)[:10], "team": t}
               for i, c, f, l, t in zip(df["id"], df["county"], df["first_day"].astype(str), df["last_day"].astype(str), df["team"])]
     teams = [{"id": t} for t in sorted(set(df["team"]))]
@@ -79,7 +79,7 @@ def brute_force(df: pd.DataFrame) -> List[Tuple[int, int]]:
     team = df["team"].to_numpy()
     s = df["first_day"].to_numpy()
     e = df["last_day"].to_numpy()
-    out = []
+    out: List[Tuple[int, int]] = []
     for i in range(len(df)):
         hit = np.nonzero((team[i + 1:] == team[i]) & (s[i + 1:] <= e[i]) & (s[i] <= e[i + 1:]))[0]
         out.extend((i, i + 1 + int(j)) for j in hit)
@@ -88,7 +88,7 @@ def brute_force(df: pd.DataFrame) -> List[Tuple[int, int]]:
 
 def pandas_sweep(df: pd.DataFrame) -> List[Tuple[int, int]]:
     """The few lines: sort, then per visit the later visits of its team starting before its end."""
-    pairs = []
+    pairs: List[Tuple[int, int]] = []
     for _, g in df.sort_values(["team", "first_day"]).groupby("team", sort=False):
         idx, s, e = g.index.to_numpy(), g["first_day"].to_numpy(), g["last_day"].to_numpy()
         hi = np.searchsorted(s, e, side="right")
@@ -112,9 +112,9 @@ def numpy_sweep(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def interval_tree(df: pd.DataFrame) -> List[Tuple[int, int]]:
-    from intervaltree import IntervalTree
+    from intervaltree import IntervalTree  # type: ignore[import-untyped]
 
-    out = []
+    out: List[Tuple[int, int]] = []
     s = df["first_day"].to_numpy().astype("int64")
     e = df["last_day"].to_numpy().astype("int64") + 1
     for _, idx in df.groupby("team").indices.items():
@@ -124,7 +124,7 @@ def interval_tree(df: pd.DataFrame) -> List[Tuple[int, int]]:
     return out
 
 
-def from_dicts(doc: dict) -> List[List[int]]:
+def from_dicts(doc: Dict[str, Any]) -> List[List[int]]:
     """The current API: a document as dicts, check, iterate the findings."""
     return [f.visit_indices for f in cc.Campaign.from_dict(doc).check(OPTIONS)]
 
@@ -137,8 +137,8 @@ def from_frame(df: pd.DataFrame) -> pd.DataFrame:
 def pairs_of(out: object) -> Pairs:
     """The pairs an output lists (not timed)."""
     if isinstance(out, pd.DataFrame):
-        a, b = (out["a"], out["b"]) if "a" in out else (out["visit"], out["other_visit"])
-        a, b = a.to_numpy(dtype="int64"), b.to_numpy(dtype="int64")
+        first, second = (out["a"], out["b"]) if "a" in out else (out["visit"], out["other_visit"])
+        a, b = first.to_numpy(dtype="int64"), second.to_numpy(dtype="int64")
         return set(zip(np.minimum(a, b).tolist(), np.maximum(a, b).tolist()))
     return {(min(p), max(p)) for p in out}  # type: ignore[attr-defined]
 
@@ -191,7 +191,7 @@ def main() -> None:
     if not args.quick:
         sizes += [(10_000, 36_500, "sparse"), (10_000, 365, "dense"), (100_000, 60_000, "sparse"), (100_000, 3_650, "dense")]
     cli = cli_binary()
-    rows = []
+    rows: List[Dict[str, Any]] = []
     for n, days, kind in sizes:
         df = calendar(n, days, seed=n + days)
         doc = documents(df)
@@ -210,7 +210,7 @@ def main() -> None:
         # collection before each run touches only what the last run left.
         gc.collect()
         gc.freeze()
-        methods = {
+        methods: Dict[str, Callable[[], Output]] = {
             "sweep": lambda: pandas_sweep(df),
             "numpy sweep": lambda: numpy_sweep(df),
             "from dicts": lambda: from_dicts(doc),
@@ -246,7 +246,7 @@ def main() -> None:
         write(rows)
 
 
-def write(rows: List[Dict[str, object]]) -> None:
+def write(rows: List[Dict[str, Any]]) -> None:
     lines = [
         "## Team overlaps: campaign-core against pandas, intervaltree and brute force",
         "",

@@ -42,8 +42,9 @@ from bench_markdown import replace_section
 ROOT = Path(__file__).resolve().parent.parent
 
 try:
-    from ortools.sat.python import cp_model
-    import ortools
+    # Optional and untyped: without stubs whether installed or not.
+    from ortools.sat.python import cp_model  # type: ignore[import-not-found, import-untyped, unused-ignore]
+    import ortools  # type: ignore[import-not-found, import-untyped, unused-ignore]
 except ImportError:  # the benchmark-only dependency
     cp_model = None
 

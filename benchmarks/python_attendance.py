@@ -11,6 +11,7 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from typing import Any, Callable, Tuple
 
 import numpy as np
 import pandas as pd
@@ -39,12 +40,12 @@ df = pd.DataFrame({
 })
 
 
-def with_core() -> tuple:
+def with_core() -> Tuple[Any, ...]:
     a = cc.Attendance.from_frame(campaign, df)
     return (a.participation("county"), a.participation("audience"), a.participation("sex"), a.threshold_results())
 
 
-def with_pandas() -> tuple:
+def with_pandas() -> Tuple[Any, ...]:
     total = df["female"] + df["male"] + df["sex_not_recorded"]
     frame = df.assign(participants=total, county=df["visit"].map(county_of))
     by_county = frame.groupby("county")["participants"].sum()
@@ -55,7 +56,7 @@ def with_pandas() -> tuple:
     return (by_county, by_audience, by_sex, thresholds)
 
 
-def median_ms(fn) -> float:
+def median_ms(fn: Callable[[], object]) -> float:
     fn()
     runs = []
     for _ in range(5):

@@ -56,11 +56,11 @@ step "main job (built-in 2017 campaign)"
 cargo run -q --release -p campaign-examples > target/report-2017.txt
 head -n 3 target/report-2017.txt
 
-step "python: build and install the wheel, then pytest (with the notebook), stubtest and mypy"
+step "python: build and install the wheel, then pytest (with the notebook), stubtest and mypy (package and benchmark scripts)"
 .venv/bin/pip install -q ./bindings-python
 .venv/bin/python -m pytest -q bindings-python/tests
 .venv/bin/python -m mypy.stubtest campaign_core._native --ignore-missing-stub
-.venv/bin/python -m mypy --strict bindings-python/python/campaign_core bindings-python/tests/typing_example.py
+.venv/bin/python -m mypy --strict bindings-python/python/campaign_core bindings-python/tests/typing_example.py benchmarks/*.py
 
 step "benchmarks: the planner's and the overlap scripts still run (--quick; CP-SAT only with ortools installed)"
 .venv/bin/python benchmarks/plan_vs_cpsat.py --quick > /dev/null
