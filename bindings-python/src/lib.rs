@@ -17,7 +17,7 @@ use campaign_core::materials::{Allocation, AllocationRequest, Ledger, LEDGER_COL
 use campaign_core::participation::{Attendance, Dimension, ATTENDANCE_COLUMNS};
 use campaign_core::reader::Value;
 use campaign_core::{
-    io, Campaign, CheckOptions, Error, Lang, Location, PlainVisits, Segment, Text,
+    io, Campaign, CheckOptions, Error, Lang, Location, PlainField, PlainVisits, Segment, Text,
 };
 use numpy::PyReadonlyArray1;
 use pyo3::create_exception;
@@ -386,11 +386,23 @@ fn plain_document(py: Python<'_>, data: &Bound<'_, PyAny>) -> Option<Campaign> {
     let list = doc.get_item("visits").ok()??;
     let list = list.cast::<PyList>().ok()?;
     let mut visits = PlainVisits::with_capacity(list.len());
+    // The keys met so far, as objects: the visits of most documents share one str
+    // object per key, so each is read once.
+    let mut keys: Vec<(Bound<'_, PyAny>, PlainField)> = Vec::with_capacity(6);
     for visit in list.iter() {
-        for (field, value) in visit.cast::<PyDict>().ok()?.iter() {
-            let field = field.cast::<PyString>().ok()?.to_str().ok()?;
+        for (key, value) in visit.cast::<PyDict>().ok()?.iter() {
+            let field = match keys.iter().find(|(k, _)| k.is(&key)) {
+                Some(&(_, field)) => field,
+                None => {
+                    let field = PlainVisits::field(key.cast::<PyString>().ok()?.to_str().ok()?)?;
+                    if keys.len() < 6 {
+                        keys.push((key, field));
+                    }
+                    field
+                }
+            };
             let value = value.cast::<PyString>().ok()?.to_str().ok()?;
-            if !visits.set(field, value) {
+            if !visits.set_field(field, value) {
                 return None;
             }
         }

@@ -191,7 +191,14 @@ def _plain_visit(draw: Any) -> Any:
     if draw(st.integers(0, 9)) == 0:
         field = draw(st.sampled_from(["county", "first_day", "last_day", "note", "template", "id"]))
         visit[field] = draw(_odd_day if field.endswith("_day") else _odd_text)
-    return visit
+    # The native reader looks each key object up once: keys are also drawn as fresh str
+    # objects (not the shared literals) and as a str subclass.
+    fresh = draw(st.sampled_from([str, lambda k: "".join(list(k)), _Key]))
+    return {fresh(k): v for k, v in visit.items()}
+
+
+class _Key(str):
+    """A str subclass as a key, which JSON text writes as the str it is."""
 
 
 def _report(make: Any) -> Any:

@@ -34,8 +34,8 @@ pub mod travel;
 pub use audience::{builtin_audiences, Audience};
 pub use builtin::CAMPAIGN_2017_JSON;
 pub use campaign::{
-    Campaign, CampaignDocument, DateRange, Material, Person, PlainVisits, Round, Slot, Team, Visit,
-    CALENDAR_COLUMNS, FORMAT_VERSION,
+    Campaign, CampaignDocument, DateRange, Material, Person, PlainField, PlainVisits, Round, Slot,
+    Team, Visit, CALENDAR_COLUMNS, FORMAT_VERSION,
 };
 pub use checks::{Blackout, CheckOptions, Details, Finding, Report, RuleCode, Severity};
 pub use error::{Error, ErrorCode, Result, UnknownName};

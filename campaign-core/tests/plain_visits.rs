@@ -32,7 +32,9 @@ fn split(doc: &Value<'_>) -> Option<(Value<'static>, PlainVisits)> {
             let Value::String(value) = value else {
                 return None;
             };
-            if !visits.set(field, value) {
+            // As the binding does: the field looked up by name, then set.
+            let field = PlainVisits::field(field)?;
+            if !visits.set_field(field, value) {
                 return None;
             }
         }
@@ -188,6 +190,16 @@ fn plain_visits_decline_what_they_do_not_take() {
         Change::NullTeam,
     ] {
         assert!(!takes(change.clone()), "{change:?}");
+    }
+    // The fields a reader looks up once: six, each its own; nothing else.
+    let names = ["id", "county", "team", "round", "first_day", "last_day"];
+    let fields: Vec<_> = names.iter().filter_map(|n| PlainVisits::field(n)).collect();
+    assert_eq!(fields.len(), names.len());
+    for (a, fa) in fields.iter().enumerate() {
+        assert!(fields[a + 1..].iter().all(|fb| fb != fa), "{}", names[a]);
+    }
+    for other in ["note", "County", "first_day ", "", "visits"] {
+        assert_eq!(PlainVisits::field(other), None, "{other:?}");
     }
     let mut v = PlainVisits::with_capacity(1);
     assert!(v.set("county", "Durrës"));

@@ -22,8 +22,8 @@ use crate::text::Lang;
 use std::sync::{Arc, OnceLock};
 
 pub(crate) use document::{in_order, RANGE, VISIT_DAYS};
-pub use rows::PlainVisits;
 use rows::{AsRows, Stored};
+pub use rows::{PlainField, PlainVisits};
 pub(crate) use rows::{TextColumn, VisitRows};
 
 /// A validated campaign: every reference resolves, every date range is ordered.

@@ -152,6 +152,11 @@ impl VisitRows {
     }
 }
 
+/// A calendar field of [`PlainVisits`] (id, county, team, round, first day or last
+/// day), from [`PlainVisits::field`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PlainField(u8);
+
 /// Visits that hold only the calendar fields (`id`, `county`, `first_day`, `last_day`,
 /// `team`, `round`), all as text, written field by field: how a binding hands a
 /// document's visits to [`super::Campaign::from_value_and_visits`] without building a
@@ -232,27 +237,38 @@ impl PlainVisits {
     /// when `field` is not a calendar field or is set twice, or when a day does not
     /// read as `YYYY-MM-DD` within the dates the library reads.
     pub fn set(&mut self, field: &str, value: &str) -> bool {
-        let (bit, day) = match field {
-            "first_day" => (4, Some(0)),
-            "last_day" => (5, Some(1)),
-            _ => match Self::TEXT.iter().position(|&f| f == field) {
-                Some(k) => (k, None),
-                None => return false,
-            },
-        };
+        PlainVisits::field(field).is_some_and(|f| self.set_field(f, value))
+    }
+
+    /// The calendar field named `name`, if it is one: a reader that meets the same
+    /// key in every visit looks it up once and sets it with [`PlainVisits::set_field`].
+    pub fn field(name: &str) -> Option<PlainField> {
+        match name {
+            "first_day" => Some(PlainField(4)),
+            "last_day" => Some(PlainField(5)),
+            _ => Self::TEXT
+                .iter()
+                .position(|&f| f == name)
+                .map(|k| PlainField(k as u8)),
+        }
+    }
+
+    /// [`PlainVisits::set`] for a field already looked up.
+    pub fn set_field(&mut self, field: PlainField, value: &str) -> bool {
+        let bit = field.0;
         if self.set & (1 << bit) != 0 {
             return false;
         }
-        match day {
+        match bit.checked_sub(4) {
             Some(d) => {
                 let Some(day) = crate::isodate::parse_ymd(value).filter(|&day| {
                     crate::limits::date(&crate::location::Path::root(), day).is_ok()
                 }) else {
                     return false;
                 };
-                self.days[d] = Some(day);
+                self.days[usize::from(d)] = Some(day);
             }
-            None => self.text[bit].data.push_str(value),
+            None => self.text[usize::from(bit)].data.push_str(value),
         }
         self.set |= 1 << bit;
         true
