@@ -170,14 +170,14 @@ pub fn view<'a>(c: &'a Campaign, s: &'a Session) -> SessionView<'a> {
 
 /// A stable reference for a session: `visit-id/session-id[#k]`.
 pub fn session_ref(c: &Campaign, s: &Session) -> String {
-    let v = &c.visits()[s.visit as usize];
+    let id = c.visit_id(s.visit as usize);
     let t = view(c, s).template;
     if t.repeat.is_some()
         || c.written_visit(s.visit as usize)
             .is_some_and(|v| v.timetable.contains_key(&t.id))
     {
-        format!("{}/{}#{}", v.id, t.id, s.repetition + 1)
+        format!("{id}/{}#{}", t.id, s.repetition + 1)
     } else {
-        format!("{}/{}", v.id, t.id)
+        format!("{id}/{}", t.id)
     }
 }

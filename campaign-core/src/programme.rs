@@ -102,13 +102,9 @@ impl Campaign {
     pub fn programme(&self, visit: Option<&str>) -> Result<Programme> {
         let visits: Vec<usize> = match visit {
             Some(id) => {
-                let k = self
-                    .visits()
-                    .iter()
-                    .position(|v| v.id == id)
-                    .ok_or_else(|| {
-                        Error::invalid(Path::root().key("visit"), format!("no visit {id:?}"))
-                    })?;
+                let k = self.visit_ids().position(|v| v == id).ok_or_else(|| {
+                    Error::invalid(Path::root().key("visit"), format!("no visit {id:?}"))
+                })?;
                 vec![k]
             }
             None => {
@@ -147,7 +143,7 @@ impl Campaign {
                     let repeated = match &ts.repeat {
                         Some(Repeat::Parameter(p)) => {
                             let from_visit = doc.visits.iter().any(|d| {
-                                d.id.as_deref() == Some(v.id.as_str())
+                                d.id.as_deref() == Some(self.visit_id(k))
                                     && (d.parameters.contains_key(p)
                                         || d.timetable.contains_key(&ts.id))
                             });
@@ -247,7 +243,7 @@ impl Campaign {
                     .filter(|d| !days.iter().any(|x| x.date == *d))
                     .collect();
                 VisitProgramme {
-                    id: v.id.clone(),
+                    id: self.visit_id(k).to_owned(),
                     county: self.regions().regions()[v.county].name_sq.clone(),
                     first_day: v.first_day,
                     last_day: v.last_day,

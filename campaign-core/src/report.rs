@@ -175,12 +175,12 @@ pub(crate) fn summary_text(c: &Campaign, lang: Lang) -> String {
         );
     }
     let _ = writeln!(s, "\n{}:", l("Kalendari", "Calendar"));
-    for v in c.visits() {
+    for (v, id) in c.visits().iter().zip(c.visit_ids()) {
         let county = &c.regions().regions()[v.county];
         let _ = writeln!(
             s,
             "  {:<16} {:<12} {}  {} {} – {} {}{}",
-            v.id,
+            id,
             county.name_sq,
             county.code,
             weekday(v.first_day, lang),

@@ -143,7 +143,7 @@ pub fn svg(campaign: &Campaign, report: Option<&Report>, lang: Lang) -> String {
                 Dec(y + 5.0),
                 Dec((x1 - x0).max(2.0)),
                 Dec(LANE - 10.0),
-                esc(&v.id),
+                esc(campaign.visit_id(i)),
                 esc(&county.name_sq),
                 v.first_day,
                 v.last_day

@@ -301,9 +301,10 @@ fn a_large_calendar_validates_in_order_and_names_its_first_bad_visit() {
     let doc = campaign_core::synthetic::overlapping(n, 20, 3_650, 7).into_document();
     let c = Campaign::new(doc.clone()).unwrap();
     assert_eq!(c.visits().len(), n);
-    for (rv, v) in c.visits().iter().zip(&doc.visits) {
+    assert_eq!(c.visit_ids().len(), n);
+    for ((rv, v), id) in c.visits().iter().zip(&doc.visits).zip(c.visit_ids()) {
         assert_eq!(
-            (rv.id.as_str(), rv.first_day, rv.last_day),
+            (id, rv.first_day, rv.last_day),
             (v.id.as_deref().unwrap(), v.first_day, v.last_day)
         );
         assert_eq!(c.regions().get(rv.county).unwrap().code, v.county);

@@ -262,7 +262,7 @@ proptest! {
         let c = Campaign::builtin_2017();
         let sessions = ["committee", "workshop", "civil_society", "education_staff", "employment_office", "school"];
         let records: Vec<AttendanceRecord> = rows.into_iter().map(|(v, s, f, m, nr)| AttendanceRecord {
-            visit: c.visits()[v].id.clone(), session: sessions[s].into(), repetition: None, audience: None,
+            visit: c.visit_id(v).to_owned(), session: sessions[s].into(), repetition: None, audience: None,
             female: f, male: m, sex_not_recorded: nr, under_18: f, adult: m, age_not_recorded: nr, notes: None,
         }).collect();
         let a = Attendance::new(c.clone(), records).unwrap();

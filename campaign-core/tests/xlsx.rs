@@ -39,9 +39,10 @@ fn a_written_workbook_reads_back_as_the_same_calendar_and_attendance() {
         c.visits()
             .iter()
             .zip(&c.document().visits)
-            .map(|(r, v)| {
+            .zip(c.visit_ids())
+            .map(|((r, v), id)| {
                 (
-                    r.id.clone(),
+                    id.to_owned(),
                     r.county,
                     v.first_day,
                     v.last_day,

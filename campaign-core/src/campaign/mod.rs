@@ -45,6 +45,7 @@ struct Validated {
     templates: Vec<EventTemplate>,
     audiences: Vec<Audience>,
     visits: Vec<ResolvedVisit>,
+    ids: validate::VisitIds,
     scope: Vec<usize>,
     sessions: usize,
     years: (i32, i32),
@@ -147,6 +148,7 @@ impl Campaign {
             templates: r.templates,
             audiences: r.audiences,
             visits: r.visits,
+            ids: r.ids,
             scope: r.scope,
             sessions: 0,
             years: r.years,
@@ -249,6 +251,22 @@ impl Campaign {
     /// Visits with resolved references, in document order.
     pub fn visits(&self) -> &[ResolvedVisit] {
         &self.0.visits
+    }
+
+    /// The id of visit `i` (its position in the document): as given, or `v<i + 1>`.
+    /// Panics when `i` is not below `visits().len()`, as indexing `visits()` does.
+    ///
+    /// ```
+    /// let c = campaign_core::Campaign::builtin_2017();
+    /// assert_eq!(c.visit_id(0), "durres-2017");
+    /// ```
+    pub fn visit_id(&self, i: usize) -> &str {
+        self.0.ids.get(i)
+    }
+
+    /// The ids of the visits, in document order ([`Campaign::visit_id`]).
+    pub fn visit_ids(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        self.0.ids.iter()
     }
 
     /// Region indices the campaign must cover.

@@ -12,15 +12,13 @@ use crate::region::RegionSet;
 use crate::template::{EventTemplate, Repeat};
 use crate::threshold::ParticipantRule;
 use chrono::{Datelike, NaiveDate};
-use std::borrow::Cow;
 use std::collections::HashSet;
 use std::sync::Arc;
 
-/// A visit with its references resolved to indices.
+/// A visit with its references resolved to indices. Its id is
+/// [`super::Campaign::visit_id`]: the ids of all visits are one column.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ResolvedVisit {
-    /// The visit's id (given or `v<position>`).
-    pub id: String,
     /// Index into the region set.
     pub county: usize,
     /// Team index; `None` is the implicit campaign team.
@@ -55,14 +53,15 @@ pub(super) struct Resolved {
     pub templates: Vec<EventTemplate>,
     pub audiences: Vec<Audience>,
     pub visits: Vec<ResolvedVisit>,
+    pub ids: VisitIds,
     pub scope: Vec<usize>,
     pub years: (i32, i32),
     pub windows: Vec<Window>,
 }
 
 /// A visit's window and team, 12 bytes: what the team-overlap sweep reads of every
-/// visit, kept apart from the 104-byte [`ResolvedVisit`]s so that the sweep streams
-/// 1.2 MB rather than 10 MB for 10^5 visits (criterion `dense/team_overlap/100000`).
+/// visit, kept apart from the 80-byte [`ResolvedVisit`]s so that the sweep streams
+/// 1.2 MB rather than 8 MB for 10^5 visits (criterion `dense/team_overlap/100000`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Window {
     /// First day of the window.
@@ -71,6 +70,67 @@ pub(crate) struct Window {
     pub last: NaiveDate,
     /// The team's index plus one; 0 for the implicit campaign team.
     pub team: u32,
+}
+
+/// The visits' ids, given or `v<position>` (from 1), as one text column: one buffer
+/// for all rather than a `String` per visit, which was a sixth of building a campaign of
+/// 10^5 visits (criterion `build/from_frame`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub(crate) struct VisitIds {
+    text: String,
+    /// Where each id ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl VisitIds {
+    /// The ids of `source`'s visits.
+    fn of<V: Visits + ?Sized>(source: &V) -> Self {
+        use std::fmt::Write;
+        let count = source.count();
+        let mut ids = VisitIds {
+            text: String::with_capacity(count * 8),
+            ends: Vec::with_capacity(count),
+        };
+        for i in 0..count {
+            match source.id(i) {
+                Some(given) => ids.text.push_str(given),
+                // Writing to a String cannot fail.
+                None => {
+                    let _ = write!(ids.text, "v{}", i + 1);
+                }
+            }
+            ids.ends.push(ids.text.len());
+        }
+        ids
+    }
+
+    /// Number of ids.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Id `i`; panics past the last, as indexing a slice does.
+    pub fn get(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    /// The ids in order.
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &str> + '_ {
+        (0..self.len()).map(|i| self.get(i))
+    }
+}
+
+#[cfg(test)]
+impl<'a> FromIterator<&'a str> for VisitIds {
+    fn from_iter<I: IntoIterator<Item = &'a str>>(iter: I) -> Self {
+        let mut ids = VisitIds::default();
+        for id in iter {
+            ids.text.push_str(id);
+            ids.ends.push(ids.text.len());
+        }
+        ids
+    }
 }
 
 /// What validation reads of one visit (but its id): the fields of a calendar table, and the whole
@@ -232,13 +292,7 @@ pub(super) fn validate<V: Visits + ?Sized>(doc: &CampaignDocument, source: &V) -
         Some(list) => regions.lookup_all(list, &root.key("scope"))?,
     };
 
-    // Given ids are borrowed from the document; generated ones (`v3`) are owned.
-    let ids: Vec<Cow<str>> = (0..count)
-        .map(|i| match source.id(i) {
-            Some(given) => Cow::Borrowed(given),
-            None => Cow::Owned(format!("v{}", i + 1)),
-        })
-        .collect();
+    let ids = VisitIds::of(source);
     let resolver = Resolver {
         source,
         regions: &regions,
@@ -253,12 +307,13 @@ pub(super) fn validate<V: Visits + ?Sized>(doc: &CampaignDocument, source: &V) -
         visits,
         windows,
         years,
-    } = resolver.resolve_all(ids)?;
+    } = resolver.resolve_all(&ids)?;
     Ok(Resolved {
         regions,
         templates,
         audiences,
         visits,
+        ids,
         scope,
         windows,
         years: if years.0 > years.1 {
@@ -295,15 +350,14 @@ impl<V: Visits + ?Sized> Resolver<'_, V> {
     /// of the others (ids were compared before), and an error of the first half comes
     /// first, as it would one visit after another. (`cargo bench -p campaign-core
     /// --bench checks -- build`.)
-    fn resolve_all(&self, ids: Vec<Cow<str>>) -> Result<Resolving> {
+    fn resolve_all(&self, ids: &VisitIds) -> Result<Resolving> {
+        let all = 0..ids.len();
         #[cfg(not(target_family = "wasm"))]
-        if crate::checks::worth_two_threads(ids.len()) {
-            let mut first = ids;
-            let second = first.split_off(first.len() / 2);
-            let middle = first.len();
+        if crate::checks::worth_two_threads(all.len()) {
+            let middle = all.len() / 2;
             let (a, b) = std::thread::scope(|scope| {
-                let later = scope.spawn(|| self.resolve(middle, second));
-                let a = self.resolve(0, first);
+                let later = scope.spawn(|| self.resolve(middle..all.end, ids));
+                let a = self.resolve(0..middle, ids);
                 // A thread that cannot run to its end is a bug, not an input: propagate it.
                 let b = later
                     .join()
@@ -316,19 +370,20 @@ impl<V: Visits + ?Sized> Resolver<'_, V> {
             a.years = (a.years.0.min(b.years.0), a.years.1.max(b.years.1));
             return Ok(a);
         }
-        self.resolve(0, ids)
+        self.resolve(all, ids)
     }
 
-    /// Resolves the visits from position `offset` on, whose ids are `ids`: the first
-    /// error, in visit order, ends it.
-    fn resolve(&self, offset: usize, ids: Vec<Cow<str>>) -> Result<Resolving> {
+    /// Resolves the visits at `range`, whose ids are in `ids`: the first error, in
+    /// visit order, ends it.
+    fn resolve(&self, range: std::ops::Range<usize>, ids: &VisitIds) -> Result<Resolving> {
         let root = Path::root();
         let visits_at = root.key("visits");
-        let mut visits = Vec::with_capacity(ids.len());
-        let mut windows = Vec::with_capacity(ids.len());
+        let mut visits = Vec::with_capacity(range.len());
+        let mut windows = Vec::with_capacity(range.len());
         let mut county_cache: Map<&str, usize> = Map::default();
         let mut years = (i32::MAX, i32::MIN);
-        for (i, id) in (offset..).zip(ids) {
+        for i in range {
+            let id = ids.get(i);
             let v = self.source.fields(i);
             let at = visits_at.index(i);
             if id.is_empty() {
@@ -388,7 +443,6 @@ impl<V: Visits + ?Sized> Resolver<'_, V> {
                 team: team.map_or(0, |t| t as u32 + 1),
             });
             visits.push(ResolvedVisit {
-                id: id.into_owned(),
                 county,
                 team,
                 round,
@@ -497,7 +551,7 @@ fn resolve_more(
 /// 26 ms, `cargo bench --bench checks -- build`). The hash is seeded per call
 /// (see `crate::hash`).
 #[cfg(not(target_family = "wasm"))]
-fn first_repeated(ids: &[Cow<str>]) -> Option<usize> {
+fn first_repeated(ids: &VisitIds) -> Option<usize> {
     use std::hash::BuildHasher;
     const POSITION: u32 = 20;
     debug_assert!(ids.len() <= 1 << POSITION);
@@ -505,7 +559,7 @@ fn first_repeated(ids: &[Cow<str>]) -> Option<usize> {
     let mut keys: Vec<u64> = ids
         .iter()
         .enumerate()
-        .map(|(i, id)| (seed.hash_one(id.as_ref()) << POSITION) | i as u64)
+        .map(|(i, id)| (seed.hash_one(id) << POSITION) | i as u64)
         .collect();
     keys.sort_unstable();
     let position = |k: u64| (k & ((1 << POSITION) - 1)) as usize;
@@ -518,7 +572,7 @@ fn first_repeated(ids: &[Cow<str>]) -> Option<usize> {
         // keys[run..j] share a hash, in increasing position.
         for b in run + 1..j {
             let later = position(keys[b]);
-            if (run..b).any(|a| ids[position(keys[a])] == ids[later]) {
+            if (run..b).any(|a| ids.get(position(keys[a])) == ids.get(later)) {
                 first = Some(first.map_or(later, |f| f.min(later)));
                 break;
             }
@@ -532,9 +586,9 @@ fn first_repeated(ids: &[Cow<str>]) -> Option<usize> {
 /// smaller and the sort would add 765 bytes to the page's module; natively, the oracle
 /// of the sorted version's test.
 #[cfg(any(test, target_family = "wasm"))]
-fn first_repeated_by_set(ids: &[Cow<str>]) -> Option<usize> {
+fn first_repeated_by_set(ids: &VisitIds) -> Option<usize> {
     let mut seen = crate::hash::Set::with_capacity_and_hasher(ids.len(), Default::default());
-    ids.iter().position(|id| !seen.insert(id.as_ref()))
+    ids.iter().position(|id| !seen.insert(id))
 }
 
 #[cfg(target_family = "wasm")]
@@ -670,8 +724,35 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn ids(v: &[&str]) -> Vec<Cow<'static, str>> {
-        v.iter().map(|s| Cow::Owned(s.to_string())).collect()
+    fn ids(v: &[&str]) -> VisitIds {
+        v.iter().copied().collect()
+    }
+
+    #[test]
+    #[cfg(target_pointer_width = "64")]
+    fn sizes_the_docs_name() {
+        assert_eq!(std::mem::size_of::<ResolvedVisit>(), 80);
+        assert_eq!(std::mem::size_of::<Window>(), 12);
+    }
+
+    /// Ids as given, `v<position>` where none is, each where the column says.
+    #[test]
+    fn visit_ids_are_one_column() {
+        let mut doc = crate::synthetic::overlapping(5, 2, 30, 1).into_document();
+        doc.visits[1].id = None;
+        doc.visits[3].id = Some("é-ü".into());
+        let ids = VisitIds::of(doc.visits.as_slice());
+        let want = [
+            doc.visits[0].id.as_deref().unwrap(),
+            "v2",
+            doc.visits[2].id.as_deref().unwrap(),
+            "é-ü",
+            doc.visits[4].id.as_deref().unwrap(),
+        ];
+        assert_eq!(ids.iter().collect::<Vec<_>>(), want);
+        assert_eq!((0..5).map(|i| ids.get(i)).collect::<Vec<_>>(), want);
+        assert_eq!(ids.len(), 5);
+        assert_eq!(VisitIds::of(&[][..]).len(), 0);
     }
 
     #[test]
@@ -687,7 +768,7 @@ mod tests {
         // Few distinct ids, so that most lists repeat one, some several.
         #[test]
         fn sorted_first_repeat_equals_the_hash_set_one(v in prop::collection::vec("[a-e]{1,2}", 0..60)) {
-            let ids: Vec<Cow<str>> = v.iter().map(|s| Cow::Borrowed(s.as_str())).collect();
+            let ids: VisitIds = v.iter().map(String::as_str).collect();
             prop_assert_eq!(first_repeated(&ids), first_repeated_by_set(&ids));
         }
     }

@@ -23,7 +23,7 @@ pub(crate) fn finding(ctx: &Ctx, lists: &[u32], r: &Record) -> Finding {
         severity: r.severity,
         visits: visit_indices
             .iter()
-            .map(|&i| c.visits()[i].id.clone())
+            .map(|&i| c.visit_id(i).to_owned())
             .collect(),
         visit_indices,
         sessions: Vec::new(),
@@ -260,7 +260,7 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
     let visit = |k: usize| &c.visits()[k];
     let (name, id) = match r.visits[0] {
         super::finding::NO_VISIT => ("", ""),
-        _ => (ctx.county_name(r.a()), visit(r.a()).id.as_str()),
+        _ => (ctx.county_name(r.a()), c.visit_id(r.a())),
     };
     let day = r.first;
     match r.code {
@@ -276,7 +276,7 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
         RuleCode::TeamOverlap => {
             let days = DateRange::new(r.first, r.last);
             let team = c.team_label(visit(r.a()).team);
-            let (nb, idb) = (ctx.county_name(r.b()), &visit(r.b()).id);
+            let (nb, idb) = (ctx.county_name(r.b()), c.visit_id(r.b()));
             Text::new(
                 format!("Ekipi {team} është planifikuar njëkohësisht në {name} ({id}) dhe në {nb} ({idb}), më {days}."),
                 format!("Team {team} is booked in {name} ({id}) and in {nb} ({idb}) at the same time, on {days}."),
@@ -285,7 +285,7 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
         RuleCode::PersonDoubleBooked => {
             let days = DateRange::new(r.first, r.last);
             let person = &c.head().people[r.x as usize].name;
-            let (nb, idb) = (ctx.county_name(r.b()), &visit(r.b()).id);
+            let (nb, idb) = (ctx.county_name(r.b()), c.visit_id(r.b()));
             Text::new(
                 format!("{person} duhet të jetë njëkohësisht në {name} ({id}) dhe në {nb} ({idb}), më {days}."),
                 format!("{person} is required in {name} ({id}) and in {nb} ({idb}) at the same time, on {days}."),
@@ -299,7 +299,7 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
             let ids: Vec<&str> = group
                 .iter()
                 .take(SHOWN)
-                .map(|&i| visit(i as usize).id.as_str())
+                .map(|&i| c.visit_id(i as usize))
                 .collect();
             let n = group.len();
             let (more_sq, more_en) = match n.saturating_sub(SHOWN) {
@@ -445,17 +445,17 @@ pub(crate) fn message(ctx: &Ctx, lists: &[u32], r: &Record) -> Text {
         }
         RuleCode::TravelTime => {
             let (va, vb) = (visit(r.a()), visit(r.b()));
-            let nb = ctx.county_name(r.b());
+            let (nb, idb) = (ctx.county_name(r.b()), c.visit_id(r.b()));
             let t = travel(ctx, r);
             let (km, need, have) = (Dec(t.km), Dec(t.need), Dec(t.have));
             Text::new(
                 format!(
                     "Nga {name} ({id}, mbaron më {}) në {nb} ({}, fillon më {}): rreth {km:.0} km, {need:.1} orë udhëtim, por ka vetëm {have:.1} orë në dispozicion.",
-                    va.last_day, vb.id, vb.first_day
+                    va.last_day, idb, vb.first_day
                 ),
                 format!(
                     "From {name} ({id}, ends {}) to {nb} ({}, starts {}): about {km:.0} km, {need:.1} h of travel, but only {have:.1} h are available.",
-                    va.last_day, vb.id, vb.first_day
+                    va.last_day, idb, vb.first_day
                 ),
             )
         }

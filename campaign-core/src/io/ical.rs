@@ -102,7 +102,11 @@ pub fn to_ics(campaign: &Campaign, opts: &IcsOptions) -> String {
                 county.seat,
                 county.name_sq
             );
-            let description = format!("{} ({})", doc.name.get(lang), v.id);
+            let description = format!(
+                "{} ({})",
+                doc.name.get(lang),
+                campaign.visit_id(s.visit as usize)
+            );
             event(
                 &mut lines,
                 &campaign.session_ref(&s),
@@ -133,7 +137,7 @@ pub fn to_ics(campaign: &Campaign, opts: &IcsOptions) -> String {
             let location = format!("{}, {}", county.seat, county.name_sq);
             event(
                 &mut lines,
-                &v.id,
+                campaign.visit_id(i),
                 all_day(v.first_day, v.last_day),
                 &summary,
                 &location,

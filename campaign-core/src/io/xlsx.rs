@@ -260,7 +260,7 @@ impl<'a> Workbook<'a> {
         let mut out = vec![(
             "Calendar",
             Table::default()
-                .with("id", text(&|i| rv[i].id.clone()))
+                .with("id", text(&|i| c.visit_id(i).to_owned()))
                 .with(
                     "county",
                     text(&|i| c.regions().regions()[rv[i].county].code.clone()),

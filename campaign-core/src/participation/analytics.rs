@@ -91,7 +91,7 @@ impl Attendance {
             let s = &self.sessions[r.session];
             let visit = &c.visits()[s.visit as usize];
             let county = &c.regions().regions()[visit.county];
-            t.visit.push(visit.id.clone());
+            t.visit.push(c.visit_id(s.visit as usize).to_owned());
             t.county.push(county.code.clone());
             t.county_name.push(county.name_sq.clone());
             t.session.push(c.session_ref(s));

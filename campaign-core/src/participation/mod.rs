@@ -312,7 +312,7 @@ impl Attendance {
             .map(|i| {
                 let s = &self.sessions[self.session_of[i] as usize];
                 AttendanceRecord::new(
-                    c.visits()[s.visit as usize].id.clone(),
+                    c.visit_id(s.visit as usize).to_owned(),
                     c.view(s).template.id.clone(),
                     u32::from(s.repetition) + 1,
                     self.audience_of[i].map(|a| c.audiences()[a as usize].id.clone()),

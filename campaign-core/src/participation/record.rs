@@ -212,11 +212,11 @@ impl<'c> SessionIndex<'c> {
         let sessions = campaign.sessions();
         let mut by_key = HashMap::with_capacity(sessions.len());
         for (i, s) in sessions.iter().enumerate() {
-            let v = &campaign.visits()[s.visit as usize];
+            let id = campaign.visit_id(s.visit as usize);
             let t = campaign.view(s).template;
-            by_key.insert((v.id.clone(), t.id.clone(), s.repetition as u32 + 1), i);
+            by_key.insert((id.to_owned(), t.id.clone(), s.repetition as u32 + 1), i);
         }
-        let visit_ids = campaign.visits().iter().map(|v| v.id.as_str()).collect();
+        let visit_ids = campaign.visit_ids().collect();
         SessionIndex {
             campaign,
             sessions,

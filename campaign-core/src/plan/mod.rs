@@ -335,7 +335,7 @@ fn prepare(c: &Campaign, req: &PlanRequest) -> Result<Prepared> {
     let movable_at = root.key("movable");
     let mut moving = vec![false; doc.visits.len()];
     for (k, id) in req.movable.iter().enumerate() {
-        let Some(i) = c.visits().iter().position(|v| &v.id == id) else {
+        let Some(i) = c.visit_ids().position(|v| v == id) else {
             return Err(Error::invalid(
                 movable_at.index(k),
                 format!("no visit has the id {id:?}"),
@@ -849,7 +849,7 @@ fn refusal(
     s: i64,
     taken_by: &dyn Fn(i64) -> Option<String>,
 ) -> Reason {
-    let visit_id = |v: usize| c.visits()[v].id.clone();
+    let visit_id = |v: usize| c.visit_id(v).to_owned();
     if let Some((k, block)) = p.refused[team][s as usize] {
         let day = p.date(s + k as i64);
         let d = day.to_string();
@@ -1012,7 +1012,7 @@ fn assemble(
     let lang = req.lang;
     // Visit ids: `<county code>-plan`, made unique.
     let mut ids: Vec<String> = doc.visits.iter().filter_map(|v| v.id.clone()).collect();
-    ids.extend(base.visits().iter().map(|v| v.id.clone()));
+    ids.extend(base.visit_ids().map(str::to_owned));
     let mut new_visits: Vec<(Visit, PlannedVisit)> = Vec::new();
     // Per team, the sequence so far (for the reasons), in start order.
     let mut by_team: Vec<Vec<usize>> = vec![Vec::new(); p.teams()];
@@ -1046,7 +1046,7 @@ fn assemble(
                 let gap = p.gap(c, county).unwrap_or(0);
                 let last = p.date(end);
                 let what = match before {
-                    Before::Fixed(v) => format!("{}, {name}", base.visits()[v].id),
+                    Before::Fixed(v) => format!("{}, {name}", base.visit_id(v)),
                     _ => name.clone(),
                 };
                 Reason {
