@@ -4,6 +4,7 @@ by an XML parser, CSV by pandas and by our own import, with hostile text in ever
 import datetime as dt
 import io
 import xml.etree.ElementTree as ET
+import zoneinfo
 from typing import Any, Dict, List
 
 import icalendar
@@ -74,6 +75,35 @@ def test_session_events_parse_one_per_session() -> None:
         assert e["DTEND"].dt > e["DTSTART"].dt
     visits = {e["DESCRIPTION"].split("(")[-1].rstrip(")") for e in evs}
     assert len(visits) == 6
+
+
+def test_session_times_are_tirane_time_by_the_files_own_zone_rules() -> None:
+    """The VTIMEZONE the file carries, read by icalendar on its own (not by TZID lookup),
+    gives the offsets of IANA's Europe/Tirane (Python's zoneinfo) for every session and
+    for every hour around each change of the clocks from 1996 to 2199 (but the hour
+    the change skips or repeats, which has no one offset)."""
+    c = cc.Campaign.builtin_2017()
+    cal = icalendar.Calendar.from_ical(c.to_ics("20171001T000000Z", "en", per_session=True))
+    (vtz,) = cal.walk("VTIMEZONE")
+    assert str(vtz["TZID"]) == "Europe/Tirane"
+    ours = vtz.to_tz(lookup_tzid=False)
+    iana = zoneinfo.ZoneInfo("Europe/Tirane")
+    timed = [e for e in cal.walk("VEVENT") if isinstance(e["DTSTART"].dt, dt.datetime)]
+    assert len(timed) > 20
+    for e in timed:
+        start = e["DTSTART"].dt
+        assert start.tzinfo is not None and e["DTSTART"].params["TZID"] == "Europe/Tirane"
+        local = start.replace(tzinfo=None)
+        assert local.replace(tzinfo=ours).utcoffset() == local.replace(tzinfo=iana).utcoffset(), local
+    for year in list(range(1996, 2040)) + [2100, 2199]:
+        for month in (3, 10):
+            last_sunday = max(d for d in (dt.date(year, month, k) for k in range(25, 32))
+                              if d.weekday() == 6)
+            for hour in range(24 * 2):
+                t = dt.datetime.combine(last_sunday, dt.time()) + dt.timedelta(hours=hour - 12)
+                if t.date() == last_sunday and t.hour == 2:
+                    continue  # the hour that does not exist (March) or comes twice (October)
+                assert t.replace(tzinfo=ours).utcoffset() == t.replace(tzinfo=iana).utcoffset(), t
 
 
 @pytest.mark.parametrize("stamp", [

@@ -454,7 +454,8 @@ mod tools {
 
     /// The calendar as an iCalendar file. `stamp` is the export time in UTC
     /// (`new Date().toISOString()` or `YYYYMMDDTHHMMSSZ`); `lang` is `"sq"` (default)
-    /// or `"en"`; `perSession` makes one event per session instead of one per visit.
+    /// or `"en"`; `perSession` makes one event per session instead of one per visit
+    /// (times in Albania's regions in `Europe/Tirane`, elsewhere floating).
     #[wasm_bindgen(js_name = calendarToIcs)]
     pub fn calendar_to_ics(
         #[wasm_bindgen(unchecked_param_type = "CampaignDocument | string")] doc: JsValue,

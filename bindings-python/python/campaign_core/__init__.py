@@ -268,7 +268,9 @@ class Campaign:
 
     def to_ics(self, stamp: Optional[str] = None, lang: str = "sq", per_session: bool = False) -> str:
         """The calendar as an iCalendar file: one all-day event per visit, or one per
-        session (`per_session=True`); `stamp` is the export time in UTC (now when None)."""
+        session (`per_session=True`); `stamp` is the export time in UTC (now when None).
+        Session times in Albania's regions carry `TZID=Europe/Tirane` and the zone's
+        rules; elsewhere, and before 1996, they are floating local times."""
         import datetime as _dt
 
         if stamp is None:

@@ -29,11 +29,67 @@ impl IcsOptions {
     }
 }
 
+/// A time zone for the times of session events, as RFC 5545 writes one (`VTIMEZONE`).
+struct Zone {
+    /// The IANA name, written as TZID.
+    tzid: &'static str,
+    /// The first local time its rules cover; earlier times are written floating.
+    since: NaiveDateTime,
+    /// The VTIMEZONE component.
+    component: &'static [&'static str],
+}
+
+/// The zone of a region set's country, where the library knows it.
+///
+/// Albania: IANA tz database (tzdata, file `europe`), zone Europe/Tirane, which has
+/// followed the EU's rules (`1:00 EU CE%sT`) since July 1984: CET, UTC+1, and CEST,
+/// UTC+2, from the last Sunday of March at 02:00 to the last Sunday of October at
+/// 03:00 local time. The EU has ended summer time in October since 1996 (Directive
+/// 2000/84/EC keeps the dates), so the rules below start in 1996; earlier session
+/// times are written floating.
+fn zone_of(country: &str) -> Option<&'static Zone> {
+    static TIRANE: Zone = Zone {
+        tzid: "Europe/Tirane",
+        since: match NaiveDate::from_ymd_opt(1996, 3, 31) {
+            Some(d) => match d.and_hms_opt(3, 0, 0) {
+                Some(t) => t,
+                None => panic!("a time"),
+            },
+            None => panic!("a date"),
+        },
+        component: &[
+            "BEGIN:VTIMEZONE",
+            "TZID:Europe/Tirane",
+            "BEGIN:DAYLIGHT",
+            "TZOFFSETFROM:+0100",
+            "TZOFFSETTO:+0200",
+            "TZNAME:CEST",
+            "DTSTART:19960331T020000",
+            "RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU",
+            "END:DAYLIGHT",
+            "BEGIN:STANDARD",
+            "TZOFFSETFROM:+0200",
+            "TZOFFSETTO:+0100",
+            "TZNAME:CET",
+            "DTSTART:19961027T030000",
+            "RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU",
+            "END:STANDARD",
+            "END:VTIMEZONE",
+        ],
+    };
+    (country == "AL").then_some(&TIRANE)
+}
+
 /// The calendar as an iCalendar file. UIDs are stable (`<visit id>@campaign-core`, or
 /// `<visit id>/<session id>#k@campaign-core`) so importing again updates rather than
 /// duplicates. Every text is escaped (backslash, `;`, `,`, line breaks as `\n`; the
 /// other characters RFC 5545 does not allow in text become U+FFFD) and every line is
 /// folded at 75 octets.
+///
+/// A session's time is local time where the session is: for Albania's regions it is
+/// written with `TZID=Europe/Tirane` and the zone's `VTIMEZONE` (so a calendar
+/// program elsewhere shows it at the right hour); for other countries, and before
+/// 1996, it is written floating (the same hour wherever the file is opened).
 ///
 /// ```
 /// use campaign_core::io::{to_ics, IcsOptions};
@@ -56,6 +112,17 @@ pub fn to_ics(campaign: &Campaign, opts: &IcsOptions) -> String {
         "CALSCALE:GREGORIAN".into(),
         format!("X-WR-CALNAME:{}", text(doc.name.get(lang))),
     ];
+    let zone = zone_of(&campaign.regions().data().country).filter(|_| opts.per_session);
+    if let Some(zone) = zone {
+        lines.extend(zone.component.iter().map(|&l| l.to_string()));
+    }
+    // A session's start and end, in the zone when its rules cover the start.
+    let local = |from: NaiveDateTime, to: NaiveDateTime| match zone {
+        Some(zone) if from >= zone.since => {
+            [from, to].map(|t| format!(";TZID={}:{}", zone.tzid, date_time(t)))
+        }
+        _ => [from, to].map(|t| format!(":{}", date_time(t))),
+    };
     let stamp = format!("DTSTAMP:{}Z", date_time(opts.stamp));
     let event = |lines: &mut Vec<String>,
                  uid: &str,
@@ -85,10 +152,8 @@ pub fn to_ics(campaign: &Campaign, opts: &IcsOptions) -> String {
                 Some(start) => {
                     let from = s.day.and_time(start);
                     let to = from + chrono::TimeDelta::minutes(i64::from(t.duration_minutes));
-                    [
-                        format!("DTSTART:{}", date_time(from)),
-                        format!("DTEND:{}", date_time(to)),
-                    ]
+                    let [from, to] = local(from, to);
+                    [format!("DTSTART{from}"), format!("DTEND{to}")]
                 }
                 None => all_day(s.day, s.day),
             };
@@ -236,5 +301,83 @@ mod tests {
         let mut out = String::new();
         fold(&"ë".repeat(60), &mut out);
         assert!(out.split("\r\n").all(|l| l.len() <= 75));
+    }
+}
+
+#[cfg(test)]
+mod zone_tests {
+    use super::*;
+    use crate::campaign::{CampaignDocument, Visit};
+
+    fn ics(c: &Campaign, per_session: bool) -> String {
+        let stamp = "2017-10-01T00:00:00".parse().unwrap();
+        to_ics(
+            c,
+            &IcsOptions {
+                per_session,
+                ..IcsOptions::new(stamp)
+            },
+        )
+    }
+
+    /// The DTSTART and DTEND lines of timed events.
+    fn timed(ics: &str) -> Vec<&str> {
+        ics.lines()
+            .filter(|l| l.starts_with("DTSTART") || l.starts_with("DTEND"))
+            .filter(|l| !l.contains("VALUE=DATE"))
+            .filter(|l| !l.starts_with("DTSTART:1996") && !l.starts_with("DTSTART:1970"))
+            .collect()
+    }
+
+    fn one_visit(country: Option<&str>, first: NaiveDate) -> Campaign {
+        let mut doc = CampaignDocument::from_visits(
+            Text::new("a", "b"),
+            vec![Visit::new("Durrës", first, first + Days::new(1))],
+        );
+        if let Some(country) = country {
+            let mut regions = crate::RegionSet::albania().data().clone();
+            regions.country = country.into();
+            doc.regions = Some(regions);
+        }
+        Campaign::new(doc).unwrap()
+    }
+
+    #[test]
+    fn albanian_session_times_name_their_zone() {
+        let c = Campaign::builtin_2017();
+        let out = ics(&c, true);
+        assert_eq!(out.matches("BEGIN:VTIMEZONE\r\n").count(), 1);
+        assert!(out.find("END:VTIMEZONE").unwrap() < out.find("BEGIN:VEVENT").unwrap());
+        let lines = timed(&out);
+        assert!(lines.len() > 20, "{}", lines.len());
+        assert!(lines.iter().all(|l| l.contains(";TZID=Europe/Tirane:2017")));
+        // One event per visit: days only, no zone.
+        let visits = ics(&c, false);
+        assert!(!visits.contains("VTIMEZONE") && timed(&visits).is_empty());
+    }
+
+    #[test]
+    fn other_countries_and_times_before_1996_are_floating() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        for (country, first, zoned) in [
+            (None, day(2018, 3, 5), true),
+            (Some("XK"), day(2018, 3, 5), false),
+            (None, day(1990, 3, 5), false),
+            (None, day(1900, 1, 1), false),
+            (None, day(2199, 12, 30), true),
+        ] {
+            let out = ics(&one_visit(country, first), true);
+            let lines = timed(&out);
+            assert!(!lines.is_empty(), "{country:?} {first}");
+            for l in &lines {
+                assert_eq!(l.contains(";TZID=Europe/Tirane:"), zoned, "{l}");
+                assert!(zoned || l.contains(&format!(":{}", first.year())), "{l}");
+            }
+            assert_eq!(
+                out.contains("TZID:Europe/Tirane"),
+                country.is_none(),
+                "{country:?} {first}"
+            );
+        }
     }
 }
