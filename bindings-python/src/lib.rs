@@ -633,7 +633,18 @@ impl PyCampaign {
 /// One problem found in a calendar. Code, severity and visit positions are at hand;
 /// the rest (visit ids, days, details …) and the messages are expanded by the core
 /// when read.
-#[pyclass(name = "Finding", module = "campaign_core._native", frozen)]
+///
+/// A freelist keeps 8,192 freed objects for the next ones (PyO3's `freelist`): a loop
+/// over a report frees each finding as the next chunk of 4,096 is made, which then
+/// reuses them. An object taken from the list is not tracked by the cyclic collector;
+/// a finding can only be in a cycle through its own `visit_indices` list, made so by
+/// the caller, and such a cycle would be kept, not corrupted.
+#[pyclass(
+    name = "Finding",
+    module = "campaign_core._native",
+    frozen,
+    freelist = 8192
+)]
 struct PyFinding {
     /// Rule code, e.g. `TEAM_OVERLAP`.
     #[pyo3(get)]
