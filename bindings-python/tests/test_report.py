@@ -109,6 +109,16 @@ def test_iterating_many_findings_makes_them_in_chunks_in_report_order() -> None:
         assert sum(1 for _ in report) == len(report) and not gc.isenabled()
     finally:
         gc.enable()
+    # Findings freed by one loop are reused by the next (a freelist): those kept keep
+    # their own fields while two reports' loops take turns.
+    other = cc.Campaign.from_dict({**doc, "visits": visits[:50]}).check(ONLY_OVERLAPS)
+    kept = []
+    for k, (f, g) in enumerate(zip(report, other)):
+        if k % 97 == 0:
+            kept.append((f, tuple(f.visit_indices), f.code, g, tuple(g.visit_indices)))
+    for f, fv, code, g, gv in kept:
+        assert (tuple(f.visit_indices), f.code, tuple(g.visit_indices)) == (fv, code, gv)
+        assert f.message_en == report.findings[seen.index(fv)].message_en
 
 
 def test_to_pandas_has_typed_columns_and_messages_on_request() -> None:
