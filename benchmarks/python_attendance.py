@@ -8,8 +8,8 @@ conversion of the columns. Prints the median of 5 runs of each.
 
 from __future__ import annotations
 
+import argparse
 import statistics
-import sys
 import time
 from typing import Any, Callable, Tuple
 
@@ -18,7 +18,18 @@ import pandas as pd
 
 import campaign_core as cc
 
-ROWS = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+
+
+def positive(text: str) -> int:
+    n = int(text)
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"{n} rows: give at least 1")
+    return n
+
+
+_args = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+_args.add_argument("rows", nargs="?", type=positive, default=1_000_000, help="attendance rows to generate (default 1,000,000)")
+ROWS: int = _args.parse_args().rows
 campaign = cc.Campaign.builtin_2017()
 doc = campaign.to_dict()
 visits = [v["id"] for v in doc["visits"]]
