@@ -223,7 +223,8 @@ struct PlanArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
     format: PlanFormat,
-    /// With --format ics: one event per session instead of one per visit.
+    /// With --format ics: one event per session instead of one per visit (times in
+    /// Albania in Europe/Tirane, with the zone written in the file).
     #[arg(long)]
     per_session: bool,
     /// With --format ics: the export time written on every event (UTC,
