@@ -387,23 +387,43 @@ fn plain_document(py: Python<'_>, data: &Bound<'_, PyAny>) -> Option<Campaign> {
     let list = list.cast::<PyList>().ok()?;
     let mut visits = PlainVisits::with_capacity(list.len());
     // The keys met so far, as objects: the visits of most documents share one str
-    // object per key, so each is read once.
+    // object per key, so each is read once; a visit with as many keys is read by
+    // looking each of them up, and only a visit with others is iterated.
     let mut keys: Vec<(Bound<'_, PyAny>, PlainField)> = Vec::with_capacity(6);
     for visit in list.iter() {
-        for (key, value) in visit.cast::<PyDict>().ok()?.iter() {
-            let field = match keys.iter().find(|(k, _)| k.is(&key)) {
-                Some(&(_, field)) => field,
-                None => {
-                    let field = PlainVisits::field(key.cast::<PyString>().ok()?.to_str().ok()?)?;
-                    if keys.len() < 6 {
-                        keys.push((key, field));
+        let visit = visit.cast::<PyDict>().ok()?;
+        let mut found = 0;
+        if !keys.is_empty() && visit.len() == keys.len() {
+            for (key, field) in &keys {
+                if let Some(value) = visit.get_item(key).ok()? {
+                    let value = value.cast::<PyString>().ok()?.to_str().ok()?;
+                    if !visits.set_field(*field, value) {
+                        return None;
                     }
-                    field
+                    found += 1;
                 }
-            };
-            let value = value.cast::<PyString>().ok()?.to_str().ok()?;
-            if !visits.set_field(field, value) {
-                return None;
+            }
+        }
+        if found < visit.len() {
+            for (key, value) in visit.iter() {
+                if found > 0 && keys.iter().any(|(k, _)| k.is(&key)) {
+                    continue; // read above
+                }
+                let field = match keys.iter().find(|(k, _)| k.is(&key)) {
+                    Some(&(_, field)) => field,
+                    None => {
+                        let field =
+                            PlainVisits::field(key.cast::<PyString>().ok()?.to_str().ok()?)?;
+                        if keys.len() < 6 {
+                            keys.push((key, field));
+                        }
+                        field
+                    }
+                };
+                let value = value.cast::<PyString>().ok()?.to_str().ok()?;
+                if !visits.set_field(field, value) {
+                    return None;
+                }
             }
         }
         if !visits.end_visit() {

@@ -201,6 +201,28 @@ class _Key(str):
     """A str subclass as a key, which JSON text writes as the str it is."""
 
 
+def test_from_dict_reads_visits_whose_keys_differ_from_the_first_ones() -> None:
+    """The reader looks up the keys it has met; visits with as many keys but another one,
+    with a fresh copy of a known key beside a new one, or with fewer keys, read as the
+    JSON text of the same document reads."""
+    fresh = "".join(list("county"))
+    base = {"first_day": "2018-03-05", "last_day": "2018-03-06"}
+    cases = [
+        [{"county": "Durrës", "id": "a", **base}, {"county": "Kukës", "team": "t0", **base}],
+        [{"county": "Durrës", "id": "a", **base}, {fresh: "Kukës", "team": "t0", **base}],
+        [{"county": "Durrës", "id": "a", **base}, {fresh: "Kukës", "id": "b", **base}],
+        [{"county": "Durrës", "id": "a", "team": "t1", **base}, {"county": "Kukës", **base}],
+        [{"county": "Durrës", **base}, {"county": "Kukës", "note": "x", **base}, {"county": "Korçë", **base}],
+        [{"county": "Durrës", "id": "a", **base}, {"county": "Kukës", "id": "a", **base}],
+    ]
+    for visits in cases:
+        doc = {"format_version": 1, "name": {"sq": "a", "en": "b"}, "teams": [{"id": "t0"}, {"id": "t1"}], "visits": visits}
+        got = _outcome(lambda: cc.Campaign.from_dict(doc))
+        assert got == _outcome(lambda: cc.Campaign.from_json(json.dumps(doc))), visits
+        assert _report(lambda: cc.Campaign.from_dict(doc)) == _report(lambda: cc.Campaign.from_json(json.dumps(doc)))
+    assert got[0] == "DocumentError" and "duplicate visit id" in got[1]
+
+
 def _report(make: Any) -> Any:
     try:
         return ("ok", make().check().to_json())
