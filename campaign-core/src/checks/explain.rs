@@ -236,17 +236,21 @@ fn threshold(ctx: &Ctx, r: &Record) -> (crate::ParticipantRule, u32) {
 /// (a Bajram not yet announced) says so.
 fn holiday_names(ctx: &Ctx, day: NaiveDate) -> Text {
     let hs = ctx.holidays.get(day).unwrap_or_default();
+    // Written in place, without a `String` per holiday to join.
     let join = |f: fn(&crate::calendar::Holiday) -> &str, estimated: &str| {
-        hs.iter()
-            .map(|h| {
-                if h.estimated {
-                    format!("{} ({estimated})", f(h))
-                } else {
-                    f(h).to_string()
-                }
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
+        let mut out = String::new();
+        for (k, h) in hs.iter().enumerate() {
+            if k > 0 {
+                out.push_str(", ");
+            }
+            out.push_str(f(h));
+            if h.estimated {
+                out.push_str(" (");
+                out.push_str(estimated);
+                out.push(')');
+            }
+        }
+        out
     };
     Text::new(
         join(|h| &h.name.sq, "datë e vlerësuar"),

@@ -84,9 +84,19 @@ where
     T::from_json(&value, &Path::root()).map_err(serde::de::Error::custom)
 }
 
+/// `` `a`, `b`, `c` ``: written in place, without a `String` per name to join (the
+/// page's module then needs one `join` for `&str` only).
 fn one_of(names: &[&str]) -> String {
-    let quoted: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
-    quoted.join(", ")
+    let mut out = String::new();
+    for (k, n) in names.iter().enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        out.push('`');
+        out.push_str(n);
+        out.push('`');
+    }
+    out
 }
 
 /// Puts in `found` (as long as `fields`) the members of the object `value` named by
