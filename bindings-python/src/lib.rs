@@ -686,10 +686,12 @@ impl PyFinding {
     /// Finding `index` of `report`. Many findings name the same visits: with `ints`
     /// (the report's cache), each position is made into a Python int once per report
     /// and shared (at 10^5 visits and 2 * 10^5 findings, 10^5 ints, not 4 * 10^5).
+    /// `visits` is scratch space for the positions, reused from one finding to the next.
     fn new<'py>(
         report: &Bound<'py, PyReport>,
         index: usize,
         mut ints: Option<&mut Vec<Option<Py<PyAny>>>>,
+        visits: &mut Vec<usize>,
     ) -> PyResult<Bound<'py, PyFinding>> {
         use campaign_core::{RuleCode, Severity};
         let py = report.py();
@@ -706,7 +708,7 @@ impl PyFinding {
                 ints.resize_with(core.visits, || None);
             }
         }
-        let visits = core.visit_indices(index).unwrap_or_default();
+        core.visit_indices_into(index, visits);
         let int = |&v: &usize| {
             let new = || {
                 let Ok(int) = v.into_pyobject(py);
@@ -940,8 +942,9 @@ impl PyReport {
     ) -> PyResult<Vec<Bound<'py, PyFinding>>> {
         let _paused = GcPause::new(slf.py())?;
         let mut cache = slf.get().1.try_lock().ok();
+        let mut visits = Vec::new();
         (start..stop.min(slf.get().0.len()))
-            .map(|index| PyFinding::new(slf, index, cache.as_deref_mut()))
+            .map(|index| PyFinding::new(slf, index, cache.as_deref_mut(), &mut visits))
             .collect()
     }
 

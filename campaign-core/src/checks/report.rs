@@ -183,16 +183,40 @@ impl Report {
 
     /// The positions of the visits finding `i` involves (without expanding it).
     pub fn visit_indices(&self, i: usize) -> Option<Vec<usize>> {
-        let r = self.records.get(i);
-        match r {
-            Some(r) => Some(
-                self.ctx
-                    .record_visits(&self.lists, r)
-                    .iter()
-                    .map(|&v| v as usize)
-                    .collect(),
-            ),
-            None => self.finding(i).map(|f| f.visit_indices),
+        let mut out = Vec::new();
+        self.visit_indices_into(i, &mut out).then_some(out)
+    }
+
+    /// [`Report::visit_indices`] into `out` (cleared first), so a loop over many
+    /// findings reuses one vector; false, and `out` left empty, if there is no finding
+    /// `i`.
+    ///
+    /// ```
+    /// let report = campaign_core::Campaign::builtin_2017().check();
+    /// let mut visits = Vec::new();
+    /// assert!(!report.is_empty());
+    /// for i in 0..report.len() {
+    ///     assert!(report.visit_indices_into(i, &mut visits));
+    ///     assert_eq!(visits, report.finding(i).unwrap().visit_indices);
+    /// }
+    /// assert!(!report.visit_indices_into(report.len(), &mut visits));
+    /// assert!(visits.is_empty());
+    /// ```
+    pub fn visit_indices_into(&self, i: usize, out: &mut Vec<usize>) -> bool {
+        out.clear();
+        match self.records.get(i) {
+            Some(r) => {
+                let visits = self.ctx.record_visits(&self.lists, r);
+                out.extend(visits.iter().map(|&v| v as usize));
+                true
+            }
+            None => match self.finding(i) {
+                Some(f) => {
+                    out.extend(f.visit_indices);
+                    true
+                }
+                None => false,
+            },
         }
     }
 
