@@ -121,6 +121,30 @@ def test_iterating_many_findings_makes_them_in_chunks_in_report_order() -> None:
         assert f.message_en == report.findings[seen.index(fv)].message_en
 
 
+def test_lists_of_visit_positions_are_left_out_of_the_collector_and_keep_what_they_hold() -> None:
+    """A finding's list of positions is not tracked by the cyclic collector (it holds ints;
+    10^5 such lists would otherwise be traversed by every collection). It stays an
+    ordinary list, and whatever a caller puts in it lives as long as the list does."""
+    import gc
+
+    visits = [{"county": "Durrës", "first_day": "2018-03-06", "last_day": "2018-03-07"} for _ in range(40)]
+    doc = {"format_version": 1, "name": {"sq": "a", "en": "b"}, "visits": visits}
+    report = cc.Campaign.from_dict(doc).check(ONLY_OVERLAPS)
+    lists = [f.visit_indices for f in report]
+    assert len(lists) == 40 * 39 // 2 and not any(gc.is_tracked(v) for v in lists)
+    assert lists[0] == [0, 1] and isinstance(lists[0], list) and lists[0] is not lists[1]
+    # A cycle held only through an untracked list: the collector must not free it.
+    held = lists[0]
+    cycle: list = []
+    cycle.append(cycle)
+    held.append(cycle)
+    del cycle
+    gc.collect()
+    assert held[2][0] is held[2] and held[:2] == [0, 1]
+    held.sort(key=lambda v: 0 if isinstance(v, int) else 1)
+    assert held[:2] == [0, 1]
+
+
 def test_to_pandas_has_typed_columns_and_messages_on_request() -> None:
     df = cc.Campaign.builtin_2017().check().to_pandas()
     assert list(df.columns) == ["code", "severity", "visit", "other_visit", "first_day", "last_day"]
