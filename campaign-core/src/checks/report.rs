@@ -183,8 +183,18 @@ impl Report {
 
     /// The positions of the visits finding `i` involves (without expanding it).
     pub fn visit_indices(&self, i: usize) -> Option<Vec<usize>> {
-        let mut out = Vec::new();
-        self.visit_indices_into(i, &mut out).then_some(out)
+        match self.records.get(i) {
+            Some(r) => Some(self.positions(r).collect()),
+            None => self.finding(i).map(|f| f.visit_indices),
+        }
+    }
+
+    /// The positions of the visits record `r` involves.
+    fn positions<'a>(&'a self, r: &'a Record) -> impl Iterator<Item = usize> + 'a {
+        self.ctx
+            .record_visits(&self.lists, r)
+            .iter()
+            .map(|&v| v as usize)
     }
 
     /// [`Report::visit_indices`] into `out` (cleared first), so a loop over many
@@ -205,19 +215,13 @@ impl Report {
     pub fn visit_indices_into(&self, i: usize, out: &mut Vec<usize>) -> bool {
         out.clear();
         match self.records.get(i) {
-            Some(r) => {
-                let visits = self.ctx.record_visits(&self.lists, r);
-                out.extend(visits.iter().map(|&v| v as usize));
-                true
-            }
+            Some(r) => out.extend(self.positions(r)),
             None => match self.finding(i) {
-                Some(f) => {
-                    out.extend(f.visit_indices);
-                    true
-                }
-                None => false,
+                Some(f) => *out = f.visit_indices,
+                None => return false,
             },
         }
+        true
     }
 
     /// The message of finding `i` in `lang`, rendered now.
@@ -243,7 +247,7 @@ impl Report {
                 code: r.code,
                 severity: r.severity,
                 message: explain::message(&self.ctx, &self.lists, r),
-                visit_indices: self.visit_indices(i)?,
+                visit_indices: self.positions(r).collect(),
             }),
             None => self.finding(i).map(|f| Brief {
                 code: f.code,
